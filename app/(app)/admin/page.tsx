@@ -1,0 +1,7 @@
+import { redirect } from "next/navigation";
+import { requirePagePermission } from "@/lib/authz";
+
+export default async function AdminPage() {
+  await requirePagePermission("users.manage");
+  redirect("/admin/users");
+}

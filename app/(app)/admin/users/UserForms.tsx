@@ -1,0 +1,132 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { changeRoleAction, createUserAction, setDisabledAction } from "./actions";
+import { SubmitButton } from "@/components/ui/SubmitButton";
+import { FieldError, FormStatus } from "@/components/ui/FieldError";
+import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
+import type { ActionResult } from "@/lib/action-result";
+import type { Role } from "@/db/schema";
+
+export interface CityOption {
+  id: number;
+  name: string;
+}
+
+const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+
+function firstFieldError(state: ActionResult<unknown> | null, field: string): string | undefined {
+  return state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined;
+}
+
+function RoleAndCityFields({ roles, cities, messages, defaultRole, defaultCityId, idPrefix, state }: { roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset; defaultRole: Role; defaultCityId: number | null; idPrefix: string; state: ActionResult<unknown> | null }) {
+  const tr = subsetTranslator(messages);
+  const [role, setRole] = useState<Role>(defaultRole);
+  const cityError = firstFieldError(state, "cityId");
+  return (
+    <>
+      <label className="block text-sm" htmlFor={`${idPrefix}-role`}>
+        <span className="font-medium">{tr("users.role")}</span>
+        <select id={`${idPrefix}-role`} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={input}>
+          {roles.map((r) => (
+            <option key={r} value={r}>{tr(`roles.${r}`)}</option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm" htmlFor={`${idPrefix}-city`}>
+        <span className="font-medium">{tr("users.city")}</span>
+        <select id={`${idPrefix}-city`} name="cityId" defaultValue={defaultCityId ?? ""} disabled={role !== "officer"} aria-invalid={Boolean(cityError)} aria-describedby={cityError ? `${idPrefix}-city-error` : undefined} className={input}>
+          <option value="">{role === "officer" ? tr("users.chooseCity") : tr("users.noCity")}</option>
+          {cities.map((city) => (
+            <option key={city.id} value={city.id}>{city.name}</option>
+          ))}
+        </select>
+        <FieldError id={`${idPrefix}-city-error`} message={cityError ? tr(cityError) : undefined} />
+      </label>
+    </>
+  );
+}
+
+export function CreateUserForm({ roles, cities, messages }: { roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset }) {
+  const tr = subsetTranslator(messages);
+  const [state, action] = useActionState(createUserAction, null);
+  const field = (name: string) => {
+    const error = firstFieldError(state, name);
+    return { error: error ? tr(error) : undefined, props: { "aria-invalid": Boolean(error), "aria-describedby": error ? `new-${name}-error` : undefined } };
+  };
+  const email = field("email");
+  const name = field("name");
+  const password = field("password");
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" data-testid="create-user-form" noValidate>
+      {state ? (
+        <div className="sm:col-span-2">
+          <FormStatus ok={state.ok} message={state.ok ? tr("users.created", { email: state.data.email }) : tr(state.error)} testId="create-user-status" />
+        </div>
+      ) : null}
+      <label className="block text-sm" htmlFor="new-email">
+        <span className="font-medium">{tr("users.email")}</span>
+        <input id="new-email" name="email" type="email" required maxLength={254} className={input} {...email.props} />
+        <FieldError id="new-email-error" message={email.error} />
+      </label>
+      <label className="block text-sm" htmlFor="new-name">
+        <span className="font-medium">{tr("users.name")}</span>
+        <input id="new-name" name="name" required maxLength={120} className={input} {...name.props} />
+        <FieldError id="new-name-error" message={name.error} />
+      </label>
+      <RoleAndCityFields roles={roles} cities={cities} messages={messages} defaultRole="partner" defaultCityId={null} idPrefix="new" state={state} />
+      <label className="block text-sm" htmlFor="new-locale">
+        <span className="font-medium">{tr("users.language")}</span>
+        <select id="new-locale" name="locale" defaultValue="en" className={input}>
+          <option value="en">English</option>
+          <option value="bn">বাংলা</option>
+          <option value="ne">नेपाली</option>
+        </select>
+      </label>
+      <label className="block text-sm" htmlFor="new-password">
+        <span className="font-medium">{tr("users.initialPassword")}</span>
+        <input id="new-password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={72} className={input} {...password.props} />
+        <FieldError id="new-password-error" message={password.error} />
+      </label>
+      <div className="flex items-end">
+        <SubmitButton pendingLabel={tr("common.saving")}>{tr("users.create")}</SubmitButton>
+      </div>
+    </form>
+  );
+}
+
+export function ChangeRoleForm({ userId, role, cityId, roles, cities, messages }: { userId: number; role: Role; cityId: number | null; roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset }) {
+  const tr = subsetTranslator(messages);
+  const [state, action] = useActionState(changeRoleAction, null);
+  return (
+    <form action={action} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end" data-testid={`role-form-${userId}`}>
+      <input type="hidden" name="userId" value={userId} />
+      <RoleAndCityFields roles={roles} cities={cities} messages={messages} defaultRole={role} defaultCityId={cityId} idPrefix={`user-${userId}`} state={state} />
+      <SubmitButton variant="secondary" pendingLabel={tr("common.saving")}>{tr("users.saveRole")}</SubmitButton>
+      {state ? (
+        <div className="sm:col-span-3">
+          <FormStatus ok={state.ok} message={state.ok ? tr("users.roleSaved") : tr(state.error)} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+export function DisableUserForm({ userId, disabled, name, messages }: { userId: number; disabled: boolean; name: string; messages: MessageSubset }) {
+  const tr = subsetTranslator(messages);
+  const [state, action] = useActionState(setDisabledAction, null);
+  return (
+    <form action={action} data-testid={`disable-form-${userId}`}>
+      <input type="hidden" name="userId" value={userId} />
+      <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
+      <SubmitButton
+        variant={disabled ? "secondary" : "danger"}
+        pendingLabel={tr("common.saving")}
+        confirmMessage={disabled ? undefined : tr("users.confirmDisable", { name })}
+      >
+        {disabled ? tr("users.enable") : tr("users.disable")}
+      </SubmitButton>
+      {state && !state.ok ? <FormStatus ok={false} message={tr(state.error)} /> : null}
+    </form>
+  );
+}

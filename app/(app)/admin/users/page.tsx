@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { Badge } from "@/components/ui/Badge";
+import { Pagination, pageParams } from "@/components/ui/Pagination";
+import { AdminTabs } from "../AdminTabs";
+import { ChangeRoleForm, CreateUserForm, DisableUserForm } from "./UserForms";
+import { requirePagePermission } from "@/lib/authz";
+import { ROLES } from "@/lib/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { localizedName } from "@/lib/i18n/config";
+import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
+import { getDb } from "@/db/client";
+import { listUsers } from "@/db/queries/users";
+import { listCityOptions } from "@/db/queries/cities";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("admin.users") };
+}
+
+const PAGE_SIZE = 25;
+
+const FORM_MESSAGES = [
+  "users.role", "users.city", "users.chooseCity", "users.noCity", "users.email", "users.name", "users.language", "users.initialPassword",
+  "users.create", "users.created", "users.saveRole", "users.roleSaved", "users.enable", "users.disable", "users.confirmDisable",
+  "users.emailTaken", "users.cannotDemoteSelf", "users.cannotDisableSelf",
+  "roles.officer", "roles.reviewer", "roles.trainer", "roles.partner", "roles.admin",
+  "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
+  "validation.checkFields", "validation.email", "validation.tooLong", "validation.nameTooShort", "validation.passwordTooShort",
+  "validation.role", "validation.city", "validation.officerNeedsCity", "validation.invalid",
+] as const satisfies readonly MessageKey[];
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const admin = await requirePagePermission("users.manage");
+  const page = pageParams((await searchParams).page, PAGE_SIZE);
+  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
+  const [{ rows, total }, cityRows] = await Promise.all([listUsers(db, page), listCityOptions(db)]);
+  const cities = cityRows.map((city) => ({ id: city.id, name: localizedName(city, locale) }));
+  const messages = pickMessages(t, FORM_MESSAGES);
+
+  return (
+    <>
+      <PageHeader title={t("admin.title")} />
+      <AdminTabs current="users" t={t} />
+      <Card title={t("users.newUser")} className="mb-6">
+        <CreateUserForm roles={ROLES} cities={cities} messages={messages} />
+      </Card>
+      <h2 className="mb-2 text-lg font-semibold">{t("users.listTitle", { count: total })}</h2>
+      <ul className="space-y-3" data-testid="users-list">
+        {rows.map((user) => (
+          <li key={user.id} className={`rounded-lg border bg-white p-4 ${user.disabled ? "border-slate-200 opacity-75" : "border-slate-200"}`} data-testid={`user-${user.email}`}>
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div>
+                <p className="font-medium">
+                  {user.name} {user.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : null} {user.id === admin.id ? <Badge tone="blue">{t("users.you")}</Badge> : null}
+                </p>
+                <p className="text-sm text-slate-600">{user.email}</p>
+                <p className="text-sm text-slate-600">
+                  {t(`roles.${user.role}`)}
+                  {user.cityNameEn && user.cityNameBn && user.cityNameNe ? ` · ${localizedName({ nameEn: user.cityNameEn, nameBn: user.cityNameBn, nameNe: user.cityNameNe }, locale)}` : ""}
+                  {" · "}
+                  {t("users.since", { date: format.date(user.createdAt) })}
+                </p>
+              </div>
+              {user.id === admin.id ? null : <DisableUserForm userId={user.id} disabled={user.disabled} name={user.name} messages={messages} />}
+            </div>
+            {user.id === admin.id ? null : (
+              <details className="mt-2">
+                <summary className="cursor-pointer text-sm text-brand-700">{t("users.changeRole")}</summary>
+                <div className="mt-2">
+                  <ChangeRoleForm userId={user.id} role={user.role} cityId={user.cityId} roles={ROLES} cities={cities} messages={messages} />
+                </div>
+              </details>
+            )}
+          </li>
+        ))}
+      </ul>
+      <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/admin/users" params={{}} t={t} />
+    </>
+  );
+}

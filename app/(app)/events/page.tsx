@@ -1,0 +1,7 @@
+import { PlaceholderArea, placeholderMetadata } from "@/components/shell/PlaceholderArea";
+
+export const generateMetadata = () => placeholderMetadata("events");
+
+export default function Page() {
+  return <PlaceholderArea area="events" />;
+}

@@ -1,0 +1,7 @@
+import { PlaceholderArea, placeholderMetadata } from "@/components/shell/PlaceholderArea";
+
+export const generateMetadata = () => placeholderMetadata("resources");
+
+export default function Page() {
+  return <PlaceholderArea area="resources" />;
+}

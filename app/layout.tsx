@@ -1,0 +1,30 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import "./globals.css";
+import { getI18n } from "@/lib/i18n/server";
+import { getDb } from "@/db/client";
+import { hasDemoData } from "@/db/queries/cities";
+import { DemoBanner } from "@/components/shell/DemoBanner";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: { default: t("app.name"), template: `%s · ${t("app.name")}` }, description: t("app.tagline") };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#134e4a" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getI18n();
+  const demo = await hasDemoData(await getDb());
+  return (
+    <html lang={locale}>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+          {t("shell.skipToContent")}
+        </a>
+        {demo ? <DemoBanner text={t("shell.demoBanner")} /> : null}
+        {children}
+      </body>
+    </html>
+  );
+}

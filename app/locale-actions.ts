@@ -1,0 +1,18 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/config";
+import { getCurrentUser } from "@/lib/authz";
+import { getDb } from "@/db/client";
+import { updateUserLocale } from "@/db/queries/users";
+
+/** The language switch. Works without JavaScript: each language is a submit button. */
+export async function setLocale(formData: FormData): Promise<void> {
+  const locale = formData.get("locale");
+  if (!isLocale(locale)) return;
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax", httpOnly: true });
+  const user = await getCurrentUser();
+  if (user) await updateUserLocale(await getDb(), user.id, locale);
+  revalidatePath("/", "layout");
+}

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { signOutAction } from "@/app/login/actions";
+import type { Locale } from "@/lib/i18n/config";
+import type { Translate } from "@/lib/i18n/messages";
+import type { CurrentUser } from "@/lib/authz";
+import { SubmitButton } from "@/components/ui/SubmitButton";
+
+export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; locale: Locale; t: Translate }) {
+  return (
+    <header className="bg-brand-800 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2">
+        <Link href={user ? "/dashboard" : "/"} className="font-semibold tracking-tight">
+          {t("app.name")}
+        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitch current={locale} label={t("shell.language")} />
+          {user ? (
+            <div className="flex items-center gap-2 text-sm" data-testid="current-user">
+              <span>
+                {user.name} · <span data-testid="current-role">{t(`roles.${user.role}`)}</span>
+              </span>
+              <form action={signOutAction}>
+                <SubmitButton variant="secondary" pendingLabel={t("shell.signingOut")}>
+                  {t("shell.signOut")}
+                </SubmitButton>
+              </form>
+            </div>
+          ) : (
+            <Link href="/login" className="rounded-md bg-white px-3 py-1.5 text-sm font-medium text-brand-800">
+              {t("shell.signIn")}
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,109 @@
+import bcrypt from "bcryptjs";
+import { asc, count, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { cities, users, type User } from "../schema";
+import { writeAudit } from "./audit";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import type { ChangeRoleInput, CreateUserInput, SetDisabledInput } from "@/lib/validation/users";
+
+/** What the rest of the app may know about a user: never the password hash. */
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  cityId: users.cityId,
+  locale: users.locale,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+};
+export type PublicUser = Pick<User, keyof typeof publicColumns>;
+
+export async function findUserForLogin(db: Database, email: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+export async function getUserById(db: Database, id: number): Promise<PublicUser | null> {
+  const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return row ?? null;
+}
+
+export async function hasDemoUsers(db: Database): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users).where(eq(users.isDemo, true));
+  return (row?.n ?? 0) > 0;
+}
+
+export async function listUsers(db: Database, params: { limit: number; offset: number }) {
+  const rows = await db
+    .select({ ...publicColumns, cityNameEn: cities.nameEn, cityNameBn: cities.nameBn, cityNameNe: cities.nameNe, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(users)
+    .leftJoin(cities, eq(cities.id, users.cityId))
+    .orderBy(asc(users.disabled), asc(users.role), asc(users.name), asc(users.id))
+    .limit(params.limit)
+    .offset(params.offset);
+  return { rows, total: rows[0]?.total ?? 0 };
+}
+
+async function assertCityExists(tx: Database, cityId: number | null): Promise<void> {
+  if (cityId === null) return;
+  const [row] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.id, cityId));
+  if (!row) throw new AppError("invalid", "validation.city");
+}
+
+function auditView(user: PublicUser) {
+  return { email: user.email, name: user.name, role: user.role, cityId: user.cityId, disabled: user.disabled };
+}
+
+export async function createUser(db: Database, input: CreateUserInput, actorId: number): Promise<PublicUser> {
+  const passwordHash = await bcrypt.hash(input.password, 10);
+  try {
+    return await db.transaction(async (tx) => {
+      await assertCityExists(tx, input.cityId);
+      const [created] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, role: input.role, cityId: input.cityId, locale: input.locale, passwordHash })
+        .returning(publicColumns);
+      if (!created) throw new AppError("unexpected");
+      await writeAudit(tx, { actorId, action: "user.create", entity: "user", entityId: created.id, after: auditView(created) });
+      return created;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("conflict", "users.emailTaken");
+    throw error;
+  }
+}
+
+async function updateUser(db: Database, userId: number, actorId: number, action: string, change: Partial<Pick<User, "role" | "cityId" | "disabled">>): Promise<PublicUser> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, userId)).for("update");
+    if (!before) throw new AppError("not_found");
+    const [after] = await tx
+      .update(users)
+      .set({ ...change, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+      .returning(publicColumns);
+    if (!after) throw new AppError("not_found");
+    await writeAudit(tx, { actorId, action, entity: "user", entityId: userId, before: auditView(before), after: auditView(after) });
+    return after;
+  });
+}
+
+export async function changeUserRole(db: Database, input: ChangeRoleInput, actorId: number): Promise<PublicUser> {
+  // Admins cannot demote themselves: the programme would be left without a way back in.
+  if (input.userId === actorId && input.role !== "admin") throw new AppError("invalid", "users.cannotDemoteSelf");
+  await assertCityExists(db, input.cityId);
+  return updateUser(db, input.userId, actorId, "user.role", { role: input.role, cityId: input.cityId });
+}
+
+export async function setUserDisabled(db: Database, input: SetDisabledInput, actorId: number): Promise<PublicUser> {
+  if (input.userId === actorId && input.disabled) throw new AppError("invalid", "users.cannotDisableSelf");
+  return updateUser(db, input.userId, actorId, input.disabled ? "user.disable" : "user.enable", { disabled: input.disabled });
+}
+
+export async function updateUserLocale(db: Database, userId: number, locale: string): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { cache } from "react";
+import { forbidden, redirect } from "next/navigation";
+import { auth } from "@/lib/auth";
+import { getDb } from "@/db/client";
+import { getUserById, type PublicUser } from "@/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { canForCity, type Permission } from "@/lib/permissions";
+
+export type CurrentUser = PublicUser;
+
+/**
+ * The signed-in user, re-read from the database on each request: a disabled account or a
+ * changed role takes effect at once, not when the session token expires.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const user = await getUserById(await getDb(), id);
+  return user && !user.disabled ? user : null;
+});
+
+/** For server actions and route handlers: throws AppError("unauthenticated"). */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated");
+  return user;
+}
+
+/**
+ * For server actions and route handlers. Pass the city being acted on for city-scoped
+ * permissions: an officer is refused for any city but their own.
+ */
+export async function requirePermission(permission: Permission, scope: { cityId?: number | null } = {}): Promise<CurrentUser> {
+  const user = await requireUser();
+  if (!canForCity(user, permission, scope.cityId)) throw new AppError("forbidden");
+  return user;
+}
+
+/** For pages: sends a signed-out visitor to sign in, and renders 403 for a missing permission. */
+export async function requirePagePermission(permission: Permission, scope: { cityId?: number | null } = {}): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  if (!canForCity(user, permission, scope.cityId)) forbidden();
+  return user;
+}

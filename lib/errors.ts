@@ -1,0 +1,42 @@
+/**
+ * Errors that may be shown to a user carry a message key (translated in the UI), never a raw
+ * database message: those contain SQL.
+ */
+export type ErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "unexpected";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid: 422,
+  throttled: 429,
+  unexpected: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly messageKey: string = `errors.${code}`,
+  ) {
+    super(messageKey);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+/** postgres.js and PGlite both expose the SQLSTATE as `code`. */
+export function sqlState(error: unknown): string | undefined {
+  let current: unknown = error;
+  // drizzle wraps driver errors; the SQLSTATE sits on the cause.
+  for (let depth = 0; depth < 3 && current; depth++) {
+    if (typeof current === "object" && current !== null && "code" in current && typeof current.code === "string" && /^[0-9A-Z]{5}$/.test(current.code)) {
+      return current.code;
+    }
+    current = typeof current === "object" && current !== null && "cause" in current ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown) => sqlState(error) === "23505";

@@ -1,0 +1,56 @@
+import type { Role } from "@/db/schema";
+
+export const ROLES = ["officer", "reviewer", "trainer", "partner", "admin"] as const satisfies readonly Role[];
+
+const everyone = ["officer", "reviewer", "trainer", "partner", "admin"] as const;
+
+/**
+ * Which roles hold each permission. This table is the one place that answers "who may do what";
+ * lib/authz.ts enforces it on the server and adds the officer's city scope.
+ */
+export const PERMISSIONS = {
+  "app.view": everyone,
+  "cities.read": everyone,
+  "framework.read": everyone,
+  "cities.edit": ["officer", "admin"],
+  "cities.create": ["admin"],
+  "cities.pairs": ["admin"],
+  "values.write": ["officer", "admin"],
+  "values.submit": ["officer", "admin"],
+  "values.review": ["reviewer", "admin"],
+  "data.export": ["partner", "reviewer", "admin"],
+  "events.manage": ["trainer", "admin"],
+  "events.register": ["officer", "trainer", "admin"],
+  "resources.create": ["officer", "reviewer", "trainer", "admin"],
+  "resources.publish": ["reviewer", "admin"],
+  "users.manage": ["admin"],
+  "audit.read": ["admin"],
+  "framework.edit": ["admin"],
+  "tokens.manage": everyone,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Permissions that officers hold only for their own city. Every other role that holds them
+ * holds them for every city.
+ */
+export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create"]);
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export interface Actor {
+  id: number;
+  role: Role;
+  cityId: number | null;
+}
+
+/** Whether `actor` may use `permission` on `cityId` (or, without a city, at all). */
+export function canForCity(actor: Actor, permission: Permission, cityId?: number | null): boolean {
+  if (!can(actor.role, permission)) return false;
+  if (actor.role !== "officer" || !CITY_SCOPED.has(permission)) return true;
+  // An officer without a city, or acting on a city that is not theirs, is refused.
+  return actor.cityId !== null && cityId !== undefined && cityId !== null && actor.cityId === cityId;
+}

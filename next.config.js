@@ -1,0 +1,26 @@
+// @ts-check
+
+// Headers every response gets. The Content-Security-Policy itself is set per request in proxy.ts,
+// because its script nonce must be fresh for each page.
+const securityHeaders = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite ships wasm and data files: bundled, it breaks at runtime and its files become public.
+  serverExternalPackages: ["@electric-sql/pglite"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  experimental: {
+    authInterrupts: true,
+  },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+
+// Everything that changes what `next build` produces.
+const INPUTS = ["app", "components", "lib", "db", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const SKIP = new Set(["node_modules", ".next", ".data", "migrations"]);
+
+function walk(entry: string, out: string[]): void {
+  if (!existsSync(entry)) return;
+  if (statSync(entry).isDirectory()) {
+    for (const name of readdirSync(entry).sort()) if (!SKIP.has(name)) walk(path.join(entry, name), out);
+  } else {
+    out.push(entry);
+  }
+}
+
+export function sourceHash(root: string): string {
+  const files: string[] = [];
+  for (const input of INPUTS) walk(path.join(root, input), files);
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(path.relative(root, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+const stampFile = (root: string) => path.join(root, ".next", "cwis-build-stamp");
+
+/** Runs `next build` unless the last build was made from exactly these sources. Returns whether it built. */
+export function buildIfNeeded(root: string, log: (line: string) => void = console.log): boolean {
+  const hash = sourceHash(root);
+  const stamp = stampFile(root);
+  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
+    return false;
+  }
+  log("Building the app (first run or sources changed; this takes a minute)...");
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  writeFileSync(stamp, hash);
+  return true;
+}

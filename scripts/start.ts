@@ -1,0 +1,93 @@
+/**
+ * `npm start` (and `npm run dev` with --dev): takes the data-folder lock, migrates, seeds on first
+ * run, builds when the sources changed, then serves the app and prints the demo accounts.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { acquireDataLock, DataDirLockedError, dataDir } from "../lib/data-dir";
+import { openAndMigrate } from "../db/migrate";
+import { hasCities, seedDemo, seedFramework } from "../db/seed";
+import { DEMO_PASSWORD, demoAccounts } from "../db/data/demo-users";
+import { hasDemoUsers } from "../db/queries/users";
+import { resolveAuthSecret } from "./auth-secret";
+import { buildIfNeeded } from "./build-stamp";
+
+const root = path.resolve(__dirname, "..");
+const dev = process.argv.includes("--dev");
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT ?? 3000);
+const log = (line: string) => console.log(`[cwis] ${line}`);
+
+async function main(): Promise<void> {
+  process.chdir(root);
+  const embedded = !process.env.DATABASE_URL;
+  let releaseLock = () => {};
+  if (embedded) {
+    const lock = acquireDataLock();
+    releaseLock = lock.release;
+    // The Next server we spawn inherits the lock through this token.
+    process.env.CWIS_DATA_LOCK_TOKEN = lock.token;
+  }
+  const authSecret = resolveAuthSecret(production);
+
+  const started = Date.now();
+  const handle = await openAndMigrate();
+  let showDemoAccounts = false;
+  try {
+    await seedFramework(handle.db);
+    const seedWanted = !production && (process.env.SEED_DEMO === "1" || !(await hasCities(handle.db)));
+    if (seedWanted) {
+      log("Seeding demo cities, accounts and indicator values...");
+      await seedDemo(handle.db);
+    }
+    showDemoAccounts = !production && (await hasDemoUsers(handle.db));
+  } finally {
+    await handle.close();
+  }
+  log(`Database ready (${embedded ? `embedded PGlite in ${path.join(dataDir(), "pglite")}` : "PostgreSQL from DATABASE_URL"}) in ${Date.now() - started} ms`);
+
+  if (!dev) buildIfNeeded(root, log);
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+    cwd: root,
+    stdio: ["inherit", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      AUTH_SECRET: authSecret,
+      AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+      CWIS_PRODUCTION: production ? "1" : "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  let announced = false;
+  child.stdout.on("data", (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
+      announced = true;
+      log(`Open http://localhost:${port}`);
+      if (showDemoAccounts) {
+        log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
+        for (const account of demoAccounts) {
+          log(`  ${account.role.padEnd(9)} ${account.email}${account.citySlug ? ` (${account.citySlug})` : ""}`);
+        }
+      }
+    }
+  });
+  const stop = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  child.on("exit", (code, signal) => {
+    releaseLock();
+    process.exit(code ?? (signal ? 0 : 1));
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`[cwis] Cannot start: ${error.message}`);
+  } else {
+    console.error("[cwis] Start failed:", error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

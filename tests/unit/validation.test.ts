@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { createUserSchema, changeRoleSchema, setDisabledSchema } from "@/lib/validation/users";
+import { loginSchema } from "@/lib/validation/auth";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { safeCallbackPath } from "@/lib/safe-redirect";
+import { addQuarters, parsePeriod, quartersEnding } from "@/lib/periods";
+import { isMessageKey } from "@/lib/i18n/messages";
+
+const valid = { email: "New.Person@Example.org", name: "New Person", role: "partner", cityId: "", locale: "bn", password: "long-enough-pw" };
+
+function errorsOf(result: { success: boolean; error?: import("zod").ZodError }) {
+  return result.error ? fieldErrorsOf(result.error) : {};
+}
+
+describe("create user", () => {
+  it("accepts a partner without a city and lower-cases the email", () => {
+    const parsed = createUserSchema.parse(valid);
+    expect(parsed).toMatchObject({ email: "new.person@example.org", role: "partner", cityId: null, locale: "bn" });
+  });
+
+  it("refuses an officer without a city, with a translatable message", () => {
+    const errors = errorsOf(createUserSchema.safeParse({ ...valid, role: "officer" }));
+    expect(errors.cityId).toEqual(["validation.officerNeedsCity"]);
+  });
+
+  it("drops a city given to a non-officer", () => {
+    expect(createUserSchema.parse({ ...valid, cityId: "3" }).cityId).toBeNull();
+    expect(createUserSchema.parse({ ...valid, role: "officer", cityId: "3" }).cityId).toBe(3);
+  });
+
+  it.each([
+    ["email", { email: "not-an-email" }, "validation.email"],
+    ["name", { name: "x" }, "validation.nameTooShort"],
+    ["name", { name: "x".repeat(121) }, "validation.tooLong"],
+    ["password", { password: "short" }, "validation.passwordTooShort"],
+    ["password", { password: "x".repeat(73) }, "validation.tooLong"],
+    ["role", { role: "superuser" }, "validation.role"],
+  ])("refuses a bad %s", (field, change, key) => {
+    const errors = errorsOf(createUserSchema.safeParse({ ...valid, ...change }));
+    expect(errors[field]).toContain(key);
+  });
+
+  it("every message key a schema can produce exists in the catalogue", () => {
+    const bad = createUserSchema.safeParse({ email: "x", name: "", role: "x", cityId: "x", password: "" });
+    for (const keys of Object.values(errorsOf(bad))) for (const key of keys) expect(isMessageKey(key), key).toBe(true);
+  });
+});
+
+describe("role change and disable", () => {
+  it("needs a city for officers", () => {
+    expect(changeRoleSchema.safeParse({ userId: "4", role: "officer", cityId: "" }).success).toBe(false);
+    expect(changeRoleSchema.parse({ userId: "4", role: "officer", cityId: "2" })).toEqual({ userId: 4, role: "officer", cityId: 2 });
+  });
+
+  it("reads the disabled flag strictly", () => {
+    expect(setDisabledSchema.parse({ userId: "4", disabled: "true" }).disabled).toBe(true);
+    expect(setDisabledSchema.safeParse({ userId: "4", disabled: "yes" }).success).toBe(false);
+  });
+});
+
+describe("login input", () => {
+  it("lower-cases the email and refuses over-long passwords", () => {
+    expect(loginSchema.parse({ email: "Admin@Demo.CWIS", password: "x" }).email).toBe("admin@demo.cwis");
+    expect(loginSchema.safeParse({ email: "admin@demo.cwis", password: "x".repeat(73) }).success).toBe(false);
+  });
+});
+
+describe("callback after sign-in", () => {
+  it.each([
+    ["/cities?country=BD", "/cities?country=BD"],
+    ["https://evil.example/", "/dashboard"],
+    ["//evil.example/", "/dashboard"],
+    ["/\\evil.example", "/dashboard"],
+    ["/login", "/dashboard"],
+    [undefined, "/dashboard"],
+  ])("%s → %s", (input, expected) => {
+    expect(safeCallbackPath(input)).toBe(expected);
+  });
+});
+
+describe("periods", () => {
+  it("parses and steps quarters", () => {
+    expect(parsePeriod("2025-Q3")).toEqual({ year: 2025, quarter: 3 });
+    expect(parsePeriod("2025-Q5")).toBeNull();
+    expect(parsePeriod("2025Q3")).toBeNull();
+    expect(addQuarters("2025-Q4", 1)).toBe("2026-Q1");
+    expect(addQuarters("2025-Q1", -1)).toBe("2024-Q4");
+    expect(quartersEnding("2026-Q3", 8)).toEqual(["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]);
+  });
+});
