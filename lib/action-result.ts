@@ -5,7 +5,20 @@ import { AppError } from "./errors";
 /** What every server action returns. Errors are message keys the UI translates. */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
+
+/**
+ * The submitted text fields named in `fields`, sent back with an error so the form shows what the
+ * person typed instead of clearing it. Never list a password here.
+ */
+export function echoValues(formData: FormData, fields: readonly string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const field of fields) {
+    const value = formData.get(field);
+    if (typeof value === "string") values[field] = value;
+  }
+  return values;
+}
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
@@ -22,14 +35,14 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
  * Runs an action body and turns failures into an ActionResult. redirect() and notFound() are
  * rethrown; unknown errors are logged on the server and never sent to the browser.
  */
-export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<T>(body: () => Promise<T>, values?: Record<string, string>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await body() };
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof z.ZodError) return { ok: false, error: "validation.checkFields", fieldErrors: fieldErrorsOf(error) };
-    if (error instanceof AppError) return { ok: false, error: error.messageKey };
+    if (error instanceof z.ZodError) return { ok: false, error: "validation.checkFields", fieldErrors: fieldErrorsOf(error), values };
+    if (error instanceof AppError) return { ok: false, error: error.messageKey, values };
     console.error("[action] unexpected error", error);
-    return { ok: false, error: "errors.unexpected" };
+    return { ok: false, error: "errors.unexpected", values };
   }
 }

@@ -31,7 +31,7 @@ export function LoginForm({ callbackUrl, labels }: { callbackUrl: string; labels
       ) : null}
       <div>
         <label htmlFor="email" className="block text-sm font-medium">{labels.email}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} aria-invalid={Boolean(emailError)} aria-describedby={emailError ? "email-error" : undefined} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input id="email" name="email" type="email" defaultValue={state && !state.ok ? state.values?.email : undefined} autoComplete="username" required maxLength={254} aria-invalid={Boolean(emailError)} aria-describedby={emailError ? "email-error" : undefined} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
         {emailError ? <p id="email-error" className="mt-1 text-sm text-red-700">{message(emailError)}</p> : null}
       </div>
       <div>

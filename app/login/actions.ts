@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth";
-import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/action-result";
 import { loginSchema } from "@/lib/validation/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
@@ -14,16 +14,17 @@ const SIGN_IN_ERRORS: Record<string, string> = {
 
 export async function login(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const parsed = loginSchema.safeParse({ email: formData.get("email"), password: formData.get("password") });
-  if (!parsed.success) return { ok: false, error: "validation.checkFields", fieldErrors: fieldErrorsOf(parsed.error) };
+  const values = echoValues(formData, ["email"]);
+  if (!parsed.success) return { ok: false, error: "validation.checkFields", fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
     // Succeeds by throwing a redirect, which must propagate.
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(formData.get("callbackUrl")) });
     return { ok: true, data: undefined };
   } catch (error) {
-    if (error instanceof CredentialsSignin) return { ok: false, error: SIGN_IN_ERRORS[error.code] ?? "login.invalid" };
+    if (error instanceof CredentialsSignin) return { ok: false, error: SIGN_IN_ERRORS[error.code] ?? "login.invalid", values };
     if (error instanceof AuthError) {
       console.error("[login] sign-in failed", error.type);
-      return { ok: false, error: "errors.unexpected" };
+      return { ok: false, error: "errors.unexpected", values };
     }
     throw error;
   }

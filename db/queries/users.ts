@@ -58,7 +58,7 @@ function auditView(user: PublicUser) {
   return { email: user.email, name: user.name, role: user.role, cityId: user.cityId, disabled: user.disabled };
 }
 
-export async function createUser(db: Database, input: CreateUserInput, actorId: number): Promise<PublicUser> {
+export async function createUser(db: Database, input: CreateUserInput, actorId: number | null): Promise<PublicUser> {
   const passwordHash = await bcrypt.hash(input.password, 10);
   try {
     return await db.transaction(async (tx) => {

@@ -19,15 +19,23 @@ function firstFieldError(state: ActionResult<unknown> | null, field: string): st
   return state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined;
 }
 
-function RoleAndCityFields({ roles, cities, messages, defaultRole, defaultCityId, idPrefix, state }: { roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset; defaultRole: Role; defaultCityId: number | null; idPrefix: string; state: ActionResult<unknown> | null }) {
+function echoed(state: ActionResult<unknown> | null, field: string): string | undefined {
+  return state && !state.ok ? state.values?.[field] : undefined;
+}
+
+/**
+ * Role and city pickers. Uncontrolled, so React's reset after an action lands on the values the
+ * server echoed back; callers key this on the result so the local role state resets with them.
+ */
+function RoleAndCityFields({ roles, cities, messages, initialRole, initialCityId, idPrefix, state }: { roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset; initialRole: Role; initialCityId: string; idPrefix: string; state: ActionResult<unknown> | null }) {
   const tr = subsetTranslator(messages);
-  const [role, setRole] = useState<Role>(defaultRole);
+  const [role, setRole] = useState<Role>(initialRole);
   const cityError = firstFieldError(state, "cityId");
   return (
     <>
       <label className="block text-sm" htmlFor={`${idPrefix}-role`}>
         <span className="font-medium">{tr("users.role")}</span>
-        <select id={`${idPrefix}-role`} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} className={input}>
+        <select id={`${idPrefix}-role`} name="role" defaultValue={initialRole} onChange={(e) => setRole(e.target.value as Role)} className={input}>
           {roles.map((r) => (
             <option key={r} value={r}>{tr(`roles.${r}`)}</option>
           ))}
@@ -35,7 +43,7 @@ function RoleAndCityFields({ roles, cities, messages, defaultRole, defaultCityId
       </label>
       <label className="block text-sm" htmlFor={`${idPrefix}-city`}>
         <span className="font-medium">{tr("users.city")}</span>
-        <select id={`${idPrefix}-city`} name="cityId" defaultValue={defaultCityId ?? ""} disabled={role !== "officer"} aria-invalid={Boolean(cityError)} aria-describedby={cityError ? `${idPrefix}-city-error` : undefined} className={input}>
+        <select id={`${idPrefix}-city`} name="cityId" defaultValue={initialCityId} disabled={role !== "officer"} aria-invalid={Boolean(cityError)} aria-describedby={cityError ? `${idPrefix}-city-error` : undefined} className={input}>
           <option value="">{role === "officer" ? tr("users.chooseCity") : tr("users.noCity")}</option>
           {cities.map((city) => (
             <option key={city.id} value={city.id}>{city.name}</option>
@@ -45,6 +53,17 @@ function RoleAndCityFields({ roles, cities, messages, defaultRole, defaultCityId
       </label>
     </>
   );
+}
+
+function echoedRole(state: ActionResult<unknown> | null, roles: readonly Role[]): Role | undefined {
+  const value = echoed(state, "role");
+  return roles.find((role) => role === value);
+}
+
+/** Changes whenever the server answers, so keyed fields start again from what it echoed. */
+function resultKey(state: ActionResult<unknown> | null): string {
+  if (!state) return "initial";
+  return state.ok ? `ok-${JSON.stringify(state.data)}` : `error-${JSON.stringify(state.values ?? {})}-${state.error}`;
 }
 
 export function CreateUserForm({ roles, cities, messages }: { roles: readonly Role[]; cities: CityOption[]; messages: MessageSubset }) {
@@ -66,18 +85,27 @@ export function CreateUserForm({ roles, cities, messages }: { roles: readonly Ro
       ) : null}
       <label className="block text-sm" htmlFor="new-email">
         <span className="font-medium">{tr("users.email")}</span>
-        <input id="new-email" name="email" type="email" required maxLength={254} className={input} {...email.props} />
+        <input id="new-email" name="email" type="email" defaultValue={echoed(state, "email")} required maxLength={254} className={input} {...email.props} />
         <FieldError id="new-email-error" message={email.error} />
       </label>
       <label className="block text-sm" htmlFor="new-name">
         <span className="font-medium">{tr("users.name")}</span>
-        <input id="new-name" name="name" required maxLength={120} className={input} {...name.props} />
+        <input id="new-name" name="name" defaultValue={echoed(state, "name")} required maxLength={120} className={input} {...name.props} />
         <FieldError id="new-name-error" message={name.error} />
       </label>
-      <RoleAndCityFields roles={roles} cities={cities} messages={messages} defaultRole="partner" defaultCityId={null} idPrefix="new" state={state} />
+      <RoleAndCityFields
+        key={resultKey(state)}
+        roles={roles}
+        cities={cities}
+        messages={messages}
+        initialRole={echoedRole(state, roles) ?? "partner"}
+        initialCityId={echoed(state, "cityId") ?? ""}
+        idPrefix="new"
+        state={state}
+      />
       <label className="block text-sm" htmlFor="new-locale">
         <span className="font-medium">{tr("users.language")}</span>
-        <select id="new-locale" name="locale" defaultValue="en" className={input}>
+        <select id="new-locale" name="locale" defaultValue={echoed(state, "locale") ?? "en"} className={input}>
           <option value="en">English</option>
           <option value="bn">বাংলা</option>
           <option value="ne">नेपाली</option>
@@ -101,7 +129,16 @@ export function ChangeRoleForm({ userId, role, cityId, roles, cities, messages }
   return (
     <form action={action} className="grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end" data-testid={`role-form-${userId}`}>
       <input type="hidden" name="userId" value={userId} />
-      <RoleAndCityFields roles={roles} cities={cities} messages={messages} defaultRole={role} defaultCityId={cityId} idPrefix={`user-${userId}`} state={state} />
+      <RoleAndCityFields
+        key={`${role}-${cityId}-${resultKey(state)}`}
+        roles={roles}
+        cities={cities}
+        messages={messages}
+        initialRole={echoedRole(state, roles) ?? role}
+        initialCityId={echoed(state, "cityId") ?? (cityId === null ? "" : String(cityId))}
+        idPrefix={`user-${userId}`}
+        state={state}
+      />
       <SubmitButton variant="secondary" pendingLabel={tr("common.saving")}>{tr("users.saveRole")}</SubmitButton>
       {state ? (
         <div className="sm:col-span-3">

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { requirePermission } from "@/lib/authz";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
 import { changeRoleSchema, createUserSchema, setDisabledSchema } from "@/lib/validation/users";
 import { getDb } from "@/db/client";
 import { changeUserRole, createUser, setUserDisabled } from "@/db/queries/users";
@@ -13,7 +13,7 @@ export async function createUserAction(_previous: ActionResult<{ email: string }
     const input = createUserSchema.parse(Object.fromEntries(formData));
     const user = await createUser(await getDb(), input, actor.id);
     return { email: user.email };
-  });
+  }, echoValues(formData, ["email", "name", "role", "cityId", "locale"]));
   if (result.ok) revalidatePath("/admin/users");
   return result;
 }
@@ -23,7 +23,7 @@ export async function changeRoleAction(_previous: ActionResult | null, formData:
     const actor = await requirePermission("users.manage");
     await changeUserRole(await getDb(), changeRoleSchema.parse(Object.fromEntries(formData)), actor.id);
     return undefined;
-  });
+  }, echoValues(formData, ["role", "cityId"]));
   if (result.ok) revalidatePath("/admin/users");
   return result;
 }

@@ -1,0 +1,48 @@
+/**
+ * `npm run user:create-admin -- EMAIL "NAME"`: the first administrator of a production database
+ * (demo accounts are never created there). The password comes from ADMIN_PASSWORD or a prompt.
+ */
+import { createInterface } from "node:readline/promises";
+import { openAndMigrate } from "../db/migrate";
+import { createUser } from "../db/queries/users";
+import { createUserSchema } from "../lib/validation/users";
+import { AppError } from "../lib/errors";
+import { isMessageKey, translator } from "../lib/i18n/messages";
+
+async function main(): Promise<void> {
+  const [email, name] = process.argv.slice(2);
+  if (!email || !name) {
+    console.error('Usage: npm run user:create-admin -- EMAIL "FULL NAME"   (password from ADMIN_PASSWORD or a prompt)');
+    process.exit(2);
+  }
+  let password = process.env.ADMIN_PASSWORD;
+  if (!password) {
+    const prompt = createInterface({ input: process.stdin, output: process.stdout });
+    password = await prompt.question("Password (at least 10 characters; it is shown as you type): ");
+    prompt.close();
+  }
+  const parsed = createUserSchema.safeParse({ email, name, role: "admin", password, locale: "en" });
+  if (!parsed.success) {
+    const t = translator("en");
+    console.error("Refused:", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${isMessageKey(issue.message) ? t(issue.message) : issue.message}`).join("; "));
+    process.exit(2);
+  }
+  const handle = await openAndMigrate();
+  try {
+    const user = await createUser(handle.db, parsed.data, null);
+    console.log(`Administrator ${user.email} created.`);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "conflict") {
+      console.error(`A user with the email ${parsed.data.email} already exists.`);
+      process.exit(1);
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+// Without the background-networking flags Chromium keeps dialing Google, which this network refuses.
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export const e2eEnabled = () => existsSync(CHROMIUM_PATH);
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+}
+
+export function baseUrl(): string {
+  const url = inject("baseUrl");
+  if (!url) throw new Error("the app is not running");
+  return url;
+}
+
+export const DEMO_PASSWORD = "demo-cwis-2026";
+
+/** A fresh browser context (no cookies) with a page, in English unless asked otherwise. */
+export async function newPage(browser: Browser, options: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), locale: options.locale ?? "en-GB", viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+/** Waits until the element's text is `expected`; fails with the last text seen. */
+export async function waitForText(locator: Locator, expected: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let actual: string | null = null;
+  while (Date.now() < deadline) {
+    actual = (await locator.count()) > 0 ? await locator.first().textContent() : null;
+    if (actual === expected) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${String(locator)} to read "${expected}", last saw ${JSON.stringify(actual)}`);
+}
+
+/** Clicks a submit button and waits for the server action's answer. */
+export async function submitAndWait(page: Page, button: Locator): Promise<void> {
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST" && response.request().headers()["next-action"] !== undefined), button.click()]);
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  if (!page.url().includes("/login")) await page.goto("/login");
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  // Wait for the action's answer, so a following attempt never races React's form reset.
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login"),
+    page.locator("form:has(#email) button[type=submit]").click(),
+  ]);
+}
