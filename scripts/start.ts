@@ -8,7 +8,7 @@ import { acquireDataLock, DataDirLockedError, dataDir } from "../lib/data-dir";
 import { openAndMigrate } from "../db/migrate";
 import { hasCities, seedDemo, seedFramework } from "../db/seed";
 import { DEMO_PASSWORD, demoAccounts } from "../db/data/demo-users";
-import { hasDemoUsers } from "../db/queries/users";
+import { hasAnyUser, hasDemoUsers } from "../db/queries/users";
 import { resolveAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build-stamp";
 
@@ -41,6 +41,9 @@ async function main(): Promise<void> {
       await seedDemo(handle.db);
     }
     showDemoAccounts = !production && (await hasDemoUsers(handle.db));
+    if (!(await hasAnyUser(handle.db))) {
+      log('No user accounts yet. Create the first administrator with: npm run user:create-admin -- EMAIL "FULL NAME"');
+    }
   } finally {
     await handle.close();
   }

@@ -32,6 +32,11 @@ export async function getUserById(db: Database, id: number): Promise<PublicUser 
   return row ?? null;
 }
 
+export async function hasAnyUser(db: Database): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).limit(1);
+  return rows.length > 0;
+}
+
 export async function hasDemoUsers(db: Database): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users).where(eq(users.isDemo, true));
   return (row?.n ?? 0) > 0;

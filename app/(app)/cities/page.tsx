@@ -3,6 +3,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Badge } from "@/components/ui/Badge";
+import { DataTable } from "@/components/ui/DataTable";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { requirePagePermission } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
@@ -58,20 +59,18 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
       {rows.length === 0 ? (
         <EmptyState title={t("cities.none")} body={t("cities.noneHint")} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm" data-testid="cities-table">
-            <caption className="sr-only">{t("cities.tableCaption", { count: total })}</caption>
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("cities.name")}</th>
-                <th scope="col" className="px-3 py-2">{t("cities.country")}</th>
-                <th scope="col" className="px-3 py-2">{t("cities.kind")}</th>
-                <th scope="col" className="px-3 py-2">{t("cities.role")}</th>
-                <th scope="col" className="px-3 py-2">{t("cities.mentor")}</th>
-                <th scope="col" className="px-3 py-2 text-right">{t("cities.population")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          testId="cities-table"
+          caption={t("cities.tableCaption", { count: total })}
+          columns={[
+            { label: t("cities.name") },
+            { label: t("cities.country") },
+            { label: t("cities.kind") },
+            { label: t("cities.role") },
+            { label: t("cities.mentor") },
+            { label: t("cities.population"), align: "right" },
+          ]}
+        >
               {rows.map((city) => (
                 <tr key={city.slug} className="border-t border-slate-100" data-testid={`city-row-${city.slug}`}>
                   <td className="px-3 py-2">
@@ -93,9 +92,7 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
                   <td className="px-3 py-2 text-right tabular-nums">{city.population ? format.number(city.population) : "—"}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/cities" params={{ q: filters.q, country: filters.country, role: filters.role }} t={t} />
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
+import { DataTable } from "@/components/ui/DataTable";
 import { requirePagePermission } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
 import { localizedName } from "@/lib/i18n/config";
@@ -25,19 +26,11 @@ export default async function FrameworkPage() {
       <div className="space-y-4">
         {components.map((component, index) => (
           <Card key={component.code} title={`${format.number(index + 1)}. ${localizedName(component, locale)}`}>
-            <div className="overflow-x-auto">
-              <table className="w-full text-sm" data-testid={`component-${component.code}`}>
-                <thead className="text-left text-slate-600">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3">{t("framework.code")}</th>
-                    <th scope="col" className="py-1 pr-3">{t("framework.indicator")}</th>
-                    <th scope="col" className="py-1 pr-3">{t("framework.unit")}</th>
-                    <th scope="col" className="py-1 pr-3">{t("framework.target")}</th>
-                    <th scope="col" className="py-1 pr-3">{t("framework.lens")}</th>
-                    <th scope="col" className="py-1">{t("framework.frequency")}</th>
-                  </tr>
-                </thead>
-                <tbody>
+            <DataTable
+              framed={false}
+              testId={`component-${component.code}`}
+              columns={[{ label: t("framework.code") }, { label: t("framework.indicator") }, { label: t("framework.unit") }, { label: t("framework.target") }, { label: t("framework.lens") }, { label: t("framework.frequency") }]}
+            >
                   {component.indicators.map((indicator) => (
                     <tr key={indicator.code} className="border-t border-slate-100 align-top">
                       <td className="py-1.5 pr-3 font-mono text-xs">{indicator.code}</td>
@@ -54,9 +47,7 @@ export default async function FrameworkPage() {
                       <td className="py-1.5">{t(`frequencies.${indicator.frequency}`)}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
-            </div>
+            </DataTable>
           </Card>
         ))}
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
+import { DataTable } from "@/components/ui/DataTable";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { AdminTabs } from "../AdminTabs";
 import { requirePagePermission } from "@/lib/authz";
@@ -30,18 +31,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {rows.length === 0 ? (
         <EmptyState title={t("audit.empty")} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">{t("audit.when")}</th>
-                <th scope="col" className="px-3 py-2">{t("audit.who")}</th>
-                <th scope="col" className="px-3 py-2">{t("audit.action")}</th>
-                <th scope="col" className="px-3 py-2">{t("audit.record")}</th>
-                <th scope="col" className="px-3 py-2">{t("audit.change")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable
+          testId="audit-table"
+          columns={[{ label: t("audit.when") }, { label: t("audit.who") }, { label: t("audit.action") }, { label: t("audit.record") }, { label: t("audit.change") }]}
+        >
               {rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top">
                   <td className="whitespace-nowrap px-3 py-2">{format.dateTime(row.createdAt)}</td>
@@ -56,9 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
       <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/admin/audit" params={{ entity }} t={t} />
     </>
