@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  primaryKey,
   pgTable,
   text,
   timestamp,
@@ -159,9 +160,14 @@ export const indicatorValues = pgTable(
     version: integer("version").notNull().default(1),
     enteredBy: integer("entered_by").references(() => users.id, { onDelete: "set null" }),
     enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
     reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     reviewComment: text("review_comment"),
+    // The last validated value. A later edit works on `value` while this one keeps counting in
+    // scores, until the new value is validated in its turn.
+    validatedValue: doublePrecision("validated_value"),
+    validatedAt: timestamp("validated_at", { withTimezone: true }),
     isDemo: boolean("is_demo").notNull().default(false),
   },
   (t) => [
@@ -169,7 +175,51 @@ export const indicatorValues = pgTable(
     index("indicator_values_status_idx").on(t.status),
     index("indicator_values_period_idx").on(t.period),
     check("indicator_values_period_format", sql`${t.period} ~ '^[0-9]{4}-Q[1-4]$'`),
+    check("indicator_values_validated_stamp", sql`(${t.validatedValue} is null) = (${t.validatedAt} is null)`),
   ],
+);
+
+/**
+ * Latest validated score per city × component, rewritten in the same transaction as every
+ * validation, so lists and dashboards never scan the value history.
+ */
+export const cityComponentScores = pgTable(
+  "city_component_scores",
+  {
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    componentId: integer("component_id")
+      .notNull()
+      .references(() => components.id, { onDelete: "cascade" }),
+    // The newest period with a validated value in the city: scores are as of this quarter.
+    asOfPeriod: text("as_of_period").notNull(),
+    // 0–100; null when no indicator of the component has a validated value.
+    score: doublePrecision("score"),
+    // Share (0–1) of the component's indicators that have a validated value.
+    coverage: doublePrecision("coverage").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cityId, t.componentId] }), index("city_component_scores_component_idx").on(t.componentId)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // sha256 of the token; the token itself is shown once and never stored.
+    tokenHash: text("token_hash").notNull().unique(),
+    // The first characters, so a person can tell their tokens apart.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_tokens_user_idx").on(t.userId)],
 );
 
 export const auditLog = pgTable(
@@ -212,6 +262,8 @@ export type Component = typeof components.$inferSelect;
 export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type CityComponentScore = typeof cityComponentScores.$inferSelect;
+export type ApiToken = typeof apiTokens.$inferSelect;
 export type Role = (typeof roleEnum.enumValues)[number];
 export type Country = (typeof countryEnum.enumValues)[number];
 export type CityKind = (typeof cityKindEnum.enumValues)[number];

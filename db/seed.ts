@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoAccounts } from "./data/demo-users";
 import { frameworkFileSchema, indicatorTranslationsSchema } from "@/lib/validation/framework";
 import { UNIT_RANGES } from "@/lib/units";
 import { quartersEnding } from "@/lib/periods";
+import { refreshMissingScores } from "./queries/scores";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
 export const DEMO_LAST_PERIOD = "2026-Q3";
@@ -135,6 +136,7 @@ export async function seedDemo(db: Database): Promise<void> {
       .onConflictDoNothing();
 
     const allIndicators = await tx.select().from(indicators);
+    const reviewedAt = new Date();
     const periods = quartersEnding(DEMO_LAST_PERIOD, DEMO_QUARTERS);
     const rows: (typeof indicatorValues.$inferInsert)[] = [];
     for (const city of demoCities) {
@@ -150,15 +152,20 @@ export async function seedDemo(db: Database): Promise<void> {
         for (const [pi, period] of cityPeriods.entries()) {
           if (indicator.frequency === "annual" && !period.endsWith("Q4")) continue;
           const progress = clamp01(base + indicatorBias + pi * 0.03 + (random() - 0.5) * 0.1);
-          const isLast = period === DEMO_LAST_PERIOD;
+          const status = period === DEMO_LAST_PERIOD ? lastStatus : "validated";
+          const value = demoValue(indicator, progress);
+          const validated = status === "validated";
           rows.push({
             cityId: id,
             indicatorId: indicator.id,
             period,
-            value: demoValue(indicator, progress),
+            value,
             note: "",
-            status: isLast ? lastStatus : "validated",
-            reviewedAt: isLast && lastStatus !== "validated" ? null : new Date(),
+            status,
+            submittedAt: status === "draft" ? null : reviewedAt,
+            reviewedAt: validated ? reviewedAt : null,
+            validatedValue: validated ? value : null,
+            validatedAt: validated ? reviewedAt : null,
             isDemo: true,
           });
         }
@@ -168,4 +175,5 @@ export async function seedDemo(db: Database): Promise<void> {
       await tx.insert(indicatorValues).values(rows.slice(i, i + 1000)).onConflictDoNothing();
     }
   });
+  await refreshMissingScores(db);
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
 import { getDb } from "@/db/client";
 import { getUserById, type PublicUser } from "@/db/queries/users";
+import { userIdForToken } from "@/db/queries/api-tokens";
 import { AppError } from "@/lib/errors";
 import { canForCity, type Permission } from "@/lib/permissions";
 
@@ -14,10 +16,17 @@ export type CurrentUser = PublicUser;
  * changed role takes effect at once, not when the session token expires.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
-  const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const user = await getUserById(await getDb(), id);
+  const db = await getDb();
+  // Integrations send a personal token instead of the session cookie.
+  const authorization = (await headers()).get("authorization");
+  let id: number | null;
+  if (authorization?.startsWith("Bearer ")) {
+    id = await userIdForToken(db, authorization.slice("Bearer ".length).trim());
+  } else {
+    id = Number((await auth())?.user?.id);
+  }
+  if (!id || !Number.isInteger(id) || id <= 0) return null;
+  const user = await getUserById(db, id);
   return user && !user.disabled ? user : null;
 });
 

@@ -2,13 +2,15 @@
  * Errors that may be shown to a user carry a message key (translated in the UI), never a raw
  * database message: those contain SQL.
  */
-export type ErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "unexpected";
+export type ErrorCode = "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "too_large" | "invalid" | "throttled" | "unexpected";
 
 const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   invalid: 422,
   throttled: 429,
   unexpected: 500,
@@ -40,3 +42,37 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === "23505";
+
+/** One problem in one row of a batch (API body, CSV file, data-entry form). Rows count from 1. */
+export interface RowError {
+  row: number;
+  field: string;
+  messageKey: string;
+}
+
+/** A batch was refused as a whole; nothing was written. */
+export class RowErrorsError extends AppError {
+  constructor(readonly rows: RowError[]) {
+    super("invalid", "validation.rowsRefused");
+    this.name = "RowErrorsError";
+  }
+}
+
+/** Someone saved the same value since the editor loaded it; nothing was written. */
+export interface ValueConflict {
+  row: number;
+  indicator: string;
+  period: string;
+  currentValue: number;
+  currentNote: string;
+  currentVersion: number;
+  enteredBy: string | null;
+  enteredAt: Date;
+}
+
+export class ValueConflictError extends AppError {
+  constructor(readonly conflicts: ValueConflict[]) {
+    super("conflict", "values.conflict");
+    this.name = "ValueConflictError";
+  }
+}

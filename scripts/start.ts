@@ -9,6 +9,7 @@ import { openAndMigrate } from "../db/migrate";
 import { hasCities, seedDemo, seedFramework } from "../db/seed";
 import { DEMO_PASSWORD, demoAccounts } from "../db/data/demo-users";
 import { hasAnyUser, hasDemoUsers } from "../db/queries/users";
+import { refreshMissingScores } from "../db/queries/scores";
 import { resolveAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build-stamp";
 
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       log("Seeding demo cities, accounts and indicator values...");
       await seedDemo(handle.db);
     }
+    // After an upgrade, cities validated before the score table existed get their scores.
+    await refreshMissingScores(handle.db);
     showDemoAccounts = !production && (await hasDemoUsers(handle.db));
     if (!(await hasAnyUser(handle.db))) {
       log('No user accounts yet. Create the first administrator with: npm run user:create-admin -- EMAIL "FULL NAME"');
