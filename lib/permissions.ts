@@ -54,3 +54,12 @@ export function canForCity(actor: Actor, permission: Permission, cityId?: number
   // An officer without a city, or acting on a city that is not theirs, is refused.
   return actor.cityId !== null && cityId !== undefined && cityId !== null && actor.cityId === cityId;
 }
+
+/**
+ * Drafts, submissions and returned values of a city are visible to its own officer, to reviewers
+ * and to admins. Everyone else (partners, trainers, the public) sees validated values only.
+ */
+export function canSeeUnvalidatedValues(actor: Actor | null, cityId: number): boolean {
+  if (!actor) return false;
+  return canForCity(actor, "values.write", cityId) || can(actor.role, "values.review");
+}

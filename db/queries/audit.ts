@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import { containsPattern } from "./like";
 import { auditLog, users } from "../schema";
 
 export interface AuditInput {
@@ -23,8 +24,26 @@ export async function writeAudit(tx: Database, entry: AuditInput): Promise<void>
   });
 }
 
-export async function listAudit(db: Database, params: { entity?: string; entityId?: string; limit: number; offset: number }) {
-  const where = and(params.entity ? eq(auditLog.entity, params.entity) : undefined, params.entityId ? eq(auditLog.entityId, params.entityId) : undefined);
+export interface AuditFilters {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The audit log, newest first. `actor` matches names or emails; `from`/`to` are dates (YYYY-MM-DD, inclusive). */
+export async function listAudit(db: Database, params: AuditFilters & { limit: number; offset: number }) {
+  const actorPattern = params.actor ? containsPattern(params.actor) : null;
+  const where = and(
+    params.entity ? eq(auditLog.entity, params.entity) : undefined,
+    params.entityId ? eq(auditLog.entityId, params.entityId) : undefined,
+    params.action ? eq(auditLog.action, params.action) : undefined,
+    actorPattern ? or(ilike(users.name, actorPattern), ilike(users.email, actorPattern)) : undefined,
+    params.from ? gte(auditLog.createdAt, new Date(`${params.from}T00:00:00Z`)) : undefined,
+    params.to ? lt(auditLog.createdAt, new Date(new Date(`${params.to}T00:00:00Z`).getTime() + 86_400_000)) : undefined,
+  );
   const rows = await db
     .select({
       id: auditLog.id,
@@ -44,4 +63,22 @@ export async function listAudit(db: Database, params: { entity?: string; entityI
     .limit(params.limit)
     .offset(params.offset);
   return { rows, total: rows[0]?.total ?? 0 };
+}
+
+/** The kinds of records and actions that appear in the log, for the filter pickers. */
+export async function auditFacets(db: Database) {
+  const rows = await db.selectDistinct({ entity: auditLog.entity, action: auditLog.action }).from(auditLog).orderBy(auditLog.entity, auditLog.action);
+  return { entities: [...new Set(rows.map((r) => r.entity))], actions: rows.map((r) => r.action) };
+}
+
+/** Audit entries of several records of one kind (e.g. every period of one indicator), newest first. */
+export async function auditForEntities(db: Database, entity: string, entityIds: (string | number)[]) {
+  if (entityIds.length === 0) return [];
+  return db
+    .select({ id: auditLog.id, action: auditLog.action, entityId: auditLog.entityId, before: auditLog.before, after: auditLog.after, createdAt: auditLog.createdAt, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds.map(String))))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(500);
 }

@@ -16,3 +16,8 @@ export async function getFramework(db: Database): Promise<{ components: Componen
     lenses: lensRows,
   };
 }
+
+export async function getIndicatorByCode(db: Database, code: string): Promise<Indicator | null> {
+  const [row] = await db.select().from(indicators).where(eq(indicators.code, code));
+  return row ?? null;
+}

@@ -68,3 +68,9 @@ export function subsetTranslator(messages: MessageSubset, locale: Locale = "en")
     return vars ? interpolate(template, vars, number) : template;
   };
 }
+
+/** A short column label for a component, falling back to its full name for codes added later. */
+export function componentShortName(t: Translate, code: string, fullName: string): string {
+  const key = `components.short.${code}`;
+  return isMessageKey(key) ? t(key) : fullName;
+}

@@ -7,7 +7,8 @@ import { AdminTabs } from "../AdminTabs";
 import { requirePagePermission } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
 import { getDb } from "@/db/client";
-import { listAudit } from "@/db/queries/audit";
+import { auditFacets, listAudit } from "@/db/queries/audit";
+import { auditFiltersSchema } from "@/lib/validation/audit";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -16,18 +17,48 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const PAGE_SIZE = 50;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ page?: string; entity?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("audit.read");
   const params = await searchParams;
-  const entity = params.entity && /^[a-z_]{1,40}$/.test(params.entity) ? params.entity : undefined;
+  const filters = auditFiltersSchema.parse(params);
   const page = pageParams(params.page, PAGE_SIZE);
   const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const { rows, total } = await listAudit(db, { entity, ...page });
+  const [{ rows, total }, facets] = await Promise.all([listAudit(db, { ...filters, ...page }), auditFacets(db)]);
+  const field = "mt-1 rounded-md border border-slate-300 px-2 py-1.5";
 
   return (
     <>
       <PageHeader title={t("admin.title")} />
       <AdminTabs current="audit" t={t} />
+      <form className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" role="search" data-testid="audit-filters">
+        <label className="text-sm">
+          <span className="block font-medium">{t("audit.record")}</span>
+          <select name="entity" defaultValue={filters.entity ?? ""} className={field}>
+            <option value="">{t("common.all")}</option>
+            {facets.entities.map((entity) => <option key={entity} value={entity}>{entity}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("audit.action")}</span>
+          <select name="action" defaultValue={filters.action ?? ""} className={field}>
+            <option value="">{t("common.all")}</option>
+            {facets.actions.map((action) => <option key={action} value={action}>{action}</option>)}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("audit.who")}</span>
+          <input name="actor" type="search" defaultValue={filters.actor ?? ""} maxLength={100} className={field} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("audit.from")}</span>
+          <input name="from" type="date" defaultValue={filters.from ?? ""} className={field} />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("audit.to")}</span>
+          <input name="to" type="date" defaultValue={filters.to ?? ""} className={field} />
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
+      </form>
       {rows.length === 0 ? (
         <EmptyState title={t("audit.empty")} />
       ) : (
@@ -51,7 +82,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               ))}
         </DataTable>
       )}
-      <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/admin/audit" params={{ entity }} t={t} />
+      <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/admin/audit" params={filters} t={t} />
     </>
   );
 }

@@ -1,14 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
+import { DataTable } from "@/components/ui/DataTable";
+import { ScoreCell } from "@/components/ui/ScoreCell";
+import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requirePagePermission } from "@/lib/authz";
+import { canForCity, canSeeUnvalidatedValues } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
 import { localizedName } from "@/lib/i18n/config";
+import { formatIndicatorValue } from "@/lib/format-value";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
+import { getFramework } from "@/db/queries/framework";
+import { cityScoresAt } from "@/db/queries/scores";
+import { latestValues } from "@/db/queries/indicator-values";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -18,13 +27,91 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: city ? localizedName(city, locale) : undefined };
 }
 
+async function ComponentScores({ cityId }: { cityId: number }) {
+  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
+  const [scores, framework] = await Promise.all([cityScoresAt(db, cityId), getFramework(db)]);
+  return (
+    <Card title={t("city.scoresTitle")}>
+      {scores.period === null ? (
+        <p className="text-sm text-slate-600">{t("city.noScores")}</p>
+      ) : (
+        <>
+          <p className="mb-2 text-sm text-slate-600">{t("city.scoresAsOf", { period: scores.period })}</p>
+          <DataTable framed={false} testId="component-scores" columns={[{ label: t("city.component") }, { label: t("city.score"), align: "right" }, { label: t("scores.coverage"), align: "right" }]}>
+            {framework.components.map((component) => {
+              const score = scores.components.find((s) => s.componentId === component.id);
+              return (
+                <tr key={component.id} className="border-t border-slate-100" data-testid={`score-${component.code}`}>
+                  <th scope="row" className="px-3 py-2 text-left font-normal">{localizedName(component, locale)}</th>
+                  <ScoreCell score={score?.score ?? null} format={format} />
+                  <td className="px-3 py-2 text-right text-slate-600">{t("city.indicatorsWithData", { count: score?.indicatorsWithData ?? 0, total: score?.indicatorCount ?? 0 })}</td>
+                </tr>
+              );
+            })}
+            <tr className="border-t-2 border-slate-200 font-semibold" data-testid="score-index">
+              <th scope="row" className="px-3 py-2 text-left">{t("scores.index")}</th>
+              <ScoreCell score={scores.index} format={format} />
+              <td className="px-3 py-2 text-right">{format.number(scores.indexCoverage, { style: "percent", maximumFractionDigits: 0 })}</td>
+            </tr>
+          </DataTable>
+        </>
+      )}
+    </Card>
+  );
+}
+
+async function LatestValues({ cityId, slug, includeUnvalidated }: { cityId: number; slug: string; includeUnvalidated: boolean }) {
+  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
+  const [values, framework] = await Promise.all([latestValues(db, cityId, { includeUnvalidated }), getFramework(db)]);
+  const byIndicator = new Map(values.map((v) => [v.indicatorId, v]));
+  return (
+    <Card title={t("city.latestValues")}>
+      <p className="mb-3 text-sm text-slate-600">{includeUnvalidated ? t("city.latestValuesWithDrafts") : t("city.latestValuesValidatedOnly")}</p>
+      <div className="space-y-4">
+        {framework.components.map((component) => (
+          <section key={component.id}>
+            <h3 className="mb-1 font-medium">{localizedName(component, locale)}</h3>
+            <DataTable framed={false} columns={[{ label: t("framework.indicator") }, { label: t("city.value"), align: "right" }, { label: t("city.target"), align: "right" }, { label: t("city.period") }, ...(includeUnvalidated ? [{ label: t("city.status") }] : []), { label: t("city.history") }]}>
+              {component.indicators.map((indicator) => {
+                const latest = byIndicator.get(indicator.id);
+                return (
+                  <tr key={indicator.id} className="border-t border-slate-100 align-top" data-testid={`latest-${indicator.code}`}>
+                    <td className="px-3 py-2">
+                      <span className="font-mono text-xs text-slate-500">{indicator.code}</span> {localizedName(indicator, locale)}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {latest ? formatIndicatorValue(indicator.unit, latest.value, t, format) : <span className="text-slate-400">{t("city.noValue")}</span>}
+                      {latest && includeUnvalidated && latest.status !== "validated" && latest.validatedValue !== null ? (
+                        <span className="block text-xs text-slate-500">{t("city.validatedValue", { value: formatIndicatorValue(indicator.unit, latest.validatedValue, t, format) })}</span>
+                      ) : null}
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums text-slate-600">{formatIndicatorValue(indicator.unit, indicator.target, t, format)}</td>
+                    <td className="px-3 py-2">{latest?.period ?? "—"}</td>
+                    {includeUnvalidated ? <td className="px-3 py-2">{latest ? <StatusBadge status={latest.status} t={t} /> : null}</td> : null}
+                    <td className="px-3 py-2">
+                      <Link href={`/cities/${slug}/indicators/${indicator.code}`} className="text-brand-700 underline">{t("city.history")}</Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          </section>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" aria-busy="true" />;
+
 export default async function CityPage({ params }: Props) {
-  await requirePagePermission("cities.read");
+  const user = await requirePagePermission("cities.read");
   const [{ slug }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
   const city = await getCityBySlug(db, slug);
   if (!city) notFound();
   const mentees = await listMentees(db, city.id);
   const mentorName = city.mentorSlug && city.mentorNameEn && city.mentorNameBn && city.mentorNameNe ? localizedName({ nameEn: city.mentorNameEn, nameBn: city.mentorNameBn, nameNe: city.mentorNameNe }, locale) : null;
+  const name = localizedName(city, locale);
 
   const facts: [string, string][] = [
     [t("cities.country"), t(`countries.${city.country}`)],
@@ -34,10 +121,21 @@ export default async function CityPage({ params }: Props) {
     [t("cities.coordinates"), city.latitude !== null && city.longitude !== null ? `${format.number(city.latitude, { maximumFractionDigits: 3 })}, ${format.number(city.longitude, { maximumFractionDigits: 3 })}` : "—"],
     [t("cities.joined"), city.joinedOn ? format.date(city.joinedOn) : "—"],
   ];
+  const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
 
   return (
     <>
-      <PageHeader title={localizedName(city, locale)} description={[city.nameEn, city.nameBn, city.nameNe].filter((n) => n !== localizedName(city, locale)).join(" · ")} actions={<Badge tone="brand">{t(`programmeRoles.${city.programmeRole}`)}</Badge>} />
+      <PageHeader
+        title={name}
+        description={[city.nameEn, city.nameBn, city.nameNe].filter((n) => n !== name).join(" · ")}
+        actions={
+          <>
+            <Badge tone="brand">{t(`programmeRoles.${city.programmeRole}`)}</Badge>
+            {canForCity(user, "values.write", city.id) ? <Link href={`/cities/${city.slug}/values`} className={linkButton}>{t("city.enterValues")}</Link> : null}
+            {canForCity(user, "cities.edit", city.id) ? <Link href={`/cities/${city.slug}/edit`} className={linkButton}>{t("city.edit")}</Link> : null}
+          </>
+        }
+      />
       <div className="grid gap-4 md:grid-cols-2">
         <Card title={t("cities.profile")}>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -68,6 +166,10 @@ export default async function CityPage({ params }: Props) {
           ) : null}
           {!mentorName && mentees.length === 0 ? <p className="text-sm text-slate-600">{t("cities.noMentoring")}</p> : null}
         </Card>
+      </div>
+      <div className="mt-4 space-y-4">
+        <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
+        <Suspense fallback={skeleton}><LatestValues cityId={city.id} slug={city.slug} includeUnvalidated={canSeeUnvalidatedValues(user, city.id)} /></Suspense>
       </div>
     </>
   );

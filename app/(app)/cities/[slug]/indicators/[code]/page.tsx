@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { requirePagePermission } from "@/lib/authz";
+import { canSeeUnvalidatedValues } from "@/lib/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { localizedName } from "@/lib/i18n/config";
+import { formatIndicatorValue } from "@/lib/format-value";
+import { getDb } from "@/db/client";
+import { getCityBySlug } from "@/db/queries/cities";
+import { getIndicatorByCode } from "@/db/queries/framework";
+import { valueHistory } from "@/db/queries/indicator-values";
+import { auditForEntities } from "@/db/queries/audit";
+
+type Props = { params: Promise<{ slug: string; code: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { t } = await getI18n();
+  const { code } = await params;
+  return { title: `${code.toUpperCase()} · ${t("city.history")}` };
+}
+
+/** Every quarter's value of one indicator in one city, and (for those who may see drafts) every change. */
+export default async function IndicatorHistoryPage({ params }: Props) {
+  const user = await requirePagePermission("cities.read");
+  const [{ slug, code }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
+  const [city, indicator] = await Promise.all([getCityBySlug(db, slug), getIndicatorByCode(db, code.toUpperCase())]);
+  if (!city || !indicator) notFound();
+  const full = canSeeUnvalidatedValues(user, city.id);
+  const history = await valueHistory(db, city.id, indicator.id, { includeUnvalidated: full });
+  const changes = full ? await auditForEntities(db, "indicator_value", history.map((h) => h.id)) : [];
+  const periodOf = new Map(history.map((h) => [String(h.id), h.period]));
+  const show = (value: unknown) => (typeof value === "number" ? formatIndicatorValue(indicator.unit, value, t, format) : "—");
+  const field = (record: unknown, key: string): unknown => (record && typeof record === "object" && key in record ? (record as Record<string, unknown>)[key] : undefined);
+
+  return (
+    <>
+      <PageHeader title={t("history.title", { indicator: `${indicator.code} ${localizedName(indicator, locale)}`, city: localizedName(city, locale) })} />
+      <Link href={`/cities/${city.slug}`} className="mb-4 inline-block text-brand-700 underline">{t("history.back")}</Link>
+      <div className="space-y-4">
+        <Card title={t("history.values")}>
+          {history.length === 0 ? (
+            <EmptyState title={t("history.none")} />
+          ) : (
+            <DataTable framed={false} testId="history-values" columns={[{ label: t("city.period") }, { label: t("city.value"), align: "right" }, ...(full ? [{ label: t("city.status") }, { label: t("history.enteredBy") }] : [])]}>
+              {history.map((row) => (
+                <tr key={row.id} className="border-t border-slate-100">
+                  <td className="px-3 py-2">{row.period}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{full ? show(row.value) : show(row.validatedValue)}</td>
+                  {full ? (
+                    <>
+                      <td className="px-3 py-2"><StatusBadge status={row.status} t={t} /></td>
+                      <td className="px-3 py-2">{row.enteredBy ?? "—"} · {format.dateTime(row.enteredAt)}</td>
+                    </>
+                  ) : null}
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </Card>
+        {full && changes.length > 0 ? (
+          <Card title={t("history.changes")}>
+            <DataTable framed={false} testId="history-changes" columns={[{ label: t("audit.when") }, { label: t("audit.who") }, { label: t("audit.action") }, { label: t("city.period") }, { label: t("city.value"), align: "right" }, { label: t("city.status") }]}>
+              {changes.map((change) => (
+                <tr key={change.id} className="border-t border-slate-100">
+                  <td className="whitespace-nowrap px-3 py-2">{format.dateTime(change.createdAt)}</td>
+                  <td className="px-3 py-2">{change.actorName ?? t("audit.system")}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{change.action}</td>
+                  <td className="px-3 py-2">{periodOf.get(change.entityId) ?? "—"}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{show(field(change.before, "value"))} → {show(field(change.after, "value"))}</td>
+                  <td className="px-3 py-2 text-xs">{String(field(change.before, "status") ?? "—")} → {String(field(change.after, "status") ?? "—")}</td>
+                </tr>
+              ))}
+            </DataTable>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { CityForm } from "../CityForm";
+import { cityFormOptions, emptyCityForm } from "../city-form-data";
+import { createCityAction } from "../city-actions";
+import { requirePagePermission } from "@/lib/authz";
+import { getI18n } from "@/lib/i18n/server";
+import { getDb } from "@/db/client";
+import { listMentorOptions } from "@/db/queries/cities";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("cities.new") };
+}
+
+export default async function NewCityPage() {
+  await requirePagePermission("cities.create");
+  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
+  const { messages, options } = cityFormOptions(t, locale, await listMentorOptions(db));
+  return (
+    <>
+      <PageHeader title={t("cities.new")} description={t("cityForm.adminHint")} />
+      <Card>
+        <CityForm action={createCityAction} adminFields options={options} messages={messages} initial={emptyCityForm} />
+      </Card>
+    </>
+  );
+}
