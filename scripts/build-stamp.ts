@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -31,6 +31,26 @@ const stampFile = (root: string) => path.join(root, ".next", "cwis-build-stamp")
 
 /** Runs `next build` unless the last build was made from exactly these sources. Returns whether it built. */
 export function buildIfNeeded(root: string, log: (line: string) => void = console.log): boolean {
+  // Two builds at once in one folder corrupt .next: wait for a running one to finish.
+  const lock = path.join(root, ".next-build-lock");
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} has been held for 10 minutes; remove it if no build is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return buildLocked(root, log);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildLocked(root: string, log: (line: string) => void): boolean {
   const hash = sourceHash(root);
   const stamp = stampFile(root);
   if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
