@@ -16,6 +16,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     { href: "/events", label: t("nav.events") },
     { href: "/resources", label: t("nav.resources") },
     { href: "/questionnaires", label: t("nav.questionnaires") },
+    ...(can(user.role, "values.review") ? [{ href: "/review", label: t("nav.review") }] : []),
+    ...(can(user.role, "values.write") ? [{ href: "/import", label: t("nav.import") }] : []),
     ...(can(user.role, "users.manage") ? [{ href: "/admin/users", label: t("nav.admin") }] : []),
   ];
   return (

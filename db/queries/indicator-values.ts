@@ -279,3 +279,70 @@ export async function openPeriods(db: Database, cityId: number) {
     .groupBy(indicatorValues.period)
     .orderBy(desc(indicatorValues.period));
 }
+
+/** One submitted value as the reviewer sees it. */
+export interface ReviewRow {
+  id: number;
+  code: string;
+  componentId: number;
+  componentNameEn: string;
+  componentNameBn: string;
+  componentNameNe: string;
+  nameEn: string;
+  nameBn: string;
+  nameNe: string;
+  unit: (typeof indicators.$inferSelect)["unit"];
+  target: number;
+  value: number;
+  note: string;
+  evidenceUrl: string | null;
+  submittedAt: Date | null;
+  enteredBy: string | null;
+  /** What counts now: this quarter's own earlier validated value, else the newest validated one before it. */
+  previousValidated: { period: string; value: number } | null;
+}
+
+/** The values of one city and period waiting for review, in framework order. */
+export async function reviewSheet(db: Database, cityId: number, period: string): Promise<ReviewRow[]> {
+  const [rows, earlier] = await Promise.all([
+    db
+      .select({
+        id: indicatorValues.id,
+        indicatorId: indicators.id,
+        code: indicators.code,
+        componentId: components.id,
+        componentNameEn: components.nameEn,
+        componentNameBn: components.nameBn,
+        componentNameNe: components.nameNe,
+        nameEn: indicators.nameEn,
+        nameBn: indicators.nameBn,
+        nameNe: indicators.nameNe,
+        unit: indicators.unit,
+        target: indicators.target,
+        value: indicatorValues.value,
+        note: indicatorValues.note,
+        evidenceUrl: indicatorValues.evidenceUrl,
+        submittedAt: indicatorValues.submittedAt,
+        validatedValue: indicatorValues.validatedValue,
+        enteredBy: users.name,
+      })
+      .from(indicatorValues)
+      .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+      .innerJoin(components, eq(components.id, indicators.componentId))
+      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+      .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, period), eq(indicatorValues.status, "submitted")))
+      .orderBy(asc(components.sortOrder), asc(indicators.sortOrder)),
+    db
+      .selectDistinctOn([indicatorValues.indicatorId], { indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.validatedValue })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.cityId, cityId), isNotNull(indicatorValues.validatedValue), lte(indicatorValues.period, addQuarters(period, -1))))
+      .orderBy(indicatorValues.indicatorId, desc(indicatorValues.period)),
+  ]);
+  const earlierBy = new Map(earlier.map((r) => [r.indicatorId, r]));
+  return rows.map(({ indicatorId, validatedValue, ...row }) => {
+    const before = earlierBy.get(indicatorId);
+    const previousValidated =
+      validatedValue !== null ? { period, value: validatedValue } : before && before.value !== null ? { period: before.period, value: before.value } : null;
+    return { ...row, previousValidated };
+  });
+}

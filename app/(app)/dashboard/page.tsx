@@ -53,6 +53,7 @@ async function ReviewQueueSummary() {
     <Card title={t("dashboard.reviewQueue")}>
       <p className="text-3xl font-semibold tabular-nums" data-testid="review-waiting">{format.number(waiting)}</p>
       <p className="text-sm text-slate-600">{t("dashboard.valuesWaiting")}</p>
+      <Link href="/review" className="mt-2 inline-block text-brand-700 underline">{t("dashboard.openReview")}</Link>
     </Card>
   );
 }

@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { ReviewForm, type ReviewRowView } from "./ReviewForm";
+import { requirePagePermission } from "@/lib/authz";
+import { getI18n } from "@/lib/i18n/server";
+import { localizedName } from "@/lib/i18n/config";
+import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
+import { formatIndicatorValue } from "@/lib/format-value";
+import { parsePeriod } from "@/lib/periods";
+import { getDb } from "@/db/client";
+import { getCityBySlug } from "@/db/queries/cities";
+import { reviewSheet } from "@/db/queries/indicator-values";
+
+type Props = { params: Promise<{ slug: string; period: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const [{ slug, period }, { locale, t }, db] = await Promise.all([params, getI18n(), getDb()]);
+  const city = await getCityBySlug(db, slug);
+  return { title: city ? t("review.batchTitle", { city: localizedName(city, locale), period }) : undefined };
+}
+
+const FORM_MESSAGES = [
+  "review.validate", "review.return", "review.comment", "review.commentHint", "review.validateAll", "review.send", "review.done", "review.nothingLeft",
+  "review.decision", "review.decidedCount", "review.backToQueue", "review.noDecisions",
+  "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
+  "validation.checkFields", "validation.invalid", "validation.tooLong", "validation.decision", "validation.returnNeedsComment", "validation.rowsRefused",
+  "validation.period", "validation.periodUnknown", "values.notSubmitted",
+] as const satisfies readonly MessageKey[];
+
+export default async function ReviewBatchPage({ params }: Props) {
+  await requirePagePermission("values.review");
+  const [{ slug, period }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
+  if (!parsePeriod(period)) notFound();
+  const city = await getCityBySlug(db, slug);
+  if (!city) notFound();
+  const sheet = await reviewSheet(db, city.id, period);
+  const cityName = localizedName(city, locale);
+
+  const rows: ReviewRowView[] = sheet.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: localizedName(row, locale),
+    componentName: localizedName({ nameEn: row.componentNameEn, nameBn: row.componentNameBn, nameNe: row.componentNameNe }, locale),
+    valueText: formatIndicatorValue(row.unit, row.value, t, format),
+    targetText: formatIndicatorValue(row.unit, row.target, t, format),
+    previousText: row.previousValidated ? t("review.previousValidated", { period: row.previousValidated.period, value: formatIndicatorValue(row.unit, row.previousValidated.value, t, format) }) : t("review.noPreviousValidated"),
+    note: row.note,
+    evidenceUrl: row.evidenceUrl,
+    enteredText: t("review.entered", { name: row.enteredBy ?? "—", when: row.submittedAt ? format.dateTime(row.submittedAt) : "—" }),
+  }));
+
+  return (
+    <>
+      <PageHeader
+        title={t("review.batchTitle", { city: cityName, period })}
+        description={t("review.batchDescription")}
+        actions={
+          <>
+            <Link href="/review" className="text-brand-700 underline">{t("review.backToQueue")}</Link>
+            <Link href={`/cities/${city.slug}`} className="text-brand-700 underline">{t("review.cityPage", { city: cityName })}</Link>
+          </>
+        }
+      />
+      <ReviewForm slug={city.slug} period={period} rows={rows} labels={{ target: t("review.target"), note: t("review.note"), evidence: t("review.evidence") }} messages={pickMessages(t, FORM_MESSAGES)} locale={locale} />
+    </>
+  );
+}
