@@ -18,7 +18,7 @@ export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; loca
           {user ? (
             <div className="flex items-center gap-2 text-sm" data-testid="current-user">
               <span>
-                {user.name} · <span data-testid="current-role">{t(`roles.${user.role}`)}</span>
+                <Link href="/profile" className="underline decoration-white/40 underline-offset-2 hover:decoration-white" data-testid="profile-link">{user.name}</Link> · <span data-testid="current-role">{t(`roles.${user.role}`)}</span>
               </span>
               <form action={signOutAction}>
                 <SubmitButton variant="secondary" pendingLabel={t("shell.signingOut")}>

@@ -1,0 +1,31 @@
+import { handleApi, apiJson, namesOf, optionalApiUser } from "@/lib/api";
+import { getDb } from "@/db/client";
+import { getFramework } from "@/db/queries/framework";
+
+export const dynamic = "force-dynamic";
+
+/** The CWIS framework: components in order with their active indicators, and the lenses. Public. */
+export async function GET() {
+  return handleApi(async () => {
+    await optionalApiUser();
+    const framework = await getFramework(await getDb());
+    return apiJson({
+      components: framework.components.map((component) => ({
+        code: component.code,
+        ...namesOf(component),
+        indicators: component.indicators.map((indicator) => ({
+          code: indicator.code,
+          ...namesOf(indicator),
+          unit: indicator.unit,
+          direction: indicator.direction,
+          target: indicator.target,
+          worst: indicator.worst,
+          lens: indicator.lensCode,
+          frequency: indicator.frequency,
+          provisional: indicator.provisional,
+        })),
+      })),
+      lenses: framework.lenses.map((lens) => ({ code: lens.code, kind: lens.kind, ...namesOf(lens) })),
+    });
+  });
+}
