@@ -17,6 +17,9 @@ const nextConfig = {
   reactStrictMode: true,
   experimental: {
     authInterrupts: true,
+    // The CSV import takes files up to 2 MB (lib/csv.ts); the default 1 MB would cut them off with
+    // a framework error instead of our message. Room is left for the multipart overhead.
+    serverActions: { bodySizeLimit: "3mb" },
   },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

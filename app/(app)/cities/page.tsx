@@ -62,7 +62,14 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
       <PageHeader
         title={t("nav.cities")}
         description={t("cities.description")}
-        actions={can(user.role, "cities.create") ? <Link href="/cities/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("cities.new")}</Link> : null}
+        actions={
+          <>
+            {can(user.role, "data.export") ? (
+              <a href="/api/v1/values.csv" download className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("cities.exportCsv")}</a>
+            ) : null}
+            {can(user.role, "cities.create") ? <Link href="/cities/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("cities.new")}</Link> : null}
+          </>
+        }
       />
       <form className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" role="search">
         <label className="text-sm">

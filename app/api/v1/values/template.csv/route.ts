@@ -1,0 +1,40 @@
+import { errorResponse } from "@/lib/api";
+import { requirePermission, requireUser } from "@/lib/authz";
+import { AppError } from "@/lib/errors";
+import { BOM, CSV_HEADER_LINE, valueRowsToCsv, type CsvValueRow } from "@/lib/csv";
+import { valueTemplateQuerySchema } from "@/lib/validation/csv";
+import { getDb } from "@/db/client";
+import { getCityBySlug } from "@/db/queries/cities";
+import { templateIndicators } from "@/db/queries/value-export";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * A file to fill in: the CSV header and one row per active indicator for the city and quarter,
+ * value and note empty. Annual indicators are listed only in Q4, when they are reported. For
+ * whoever may write the city's values (its officer, an admin).
+ */
+export async function GET(request: Request) {
+  try {
+    await requireUser();
+    const query = valueTemplateQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const db = await getDb();
+    const city = await getCityBySlug(db, query.city);
+    if (!city) throw new AppError("not_found", "validation.city");
+    await requirePermission("values.write", { cityId: city.id });
+
+    const annual = query.period.endsWith("-Q4");
+    const rows: CsvValueRow[] = (await templateIndicators(db))
+      .filter((indicator) => annual || indicator.frequency !== "annual")
+      .map((indicator) => ({ city: city.slug, indicator: indicator.code, period: query.period, value: null, note: "", evidenceUrl: null, status: null, validatedValue: null, version: null }));
+    return new Response(BOM + CSV_HEADER_LINE + valueRowsToCsv(rows), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="cwis-template_${city.slug}_${query.period}.csv"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,31 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Database } from "../client";
+import { cities, indicatorValues, indicators } from "../schema";
+
+/** The cities named in an import file, by slug. */
+export async function citiesBySlugs(db: Database, slugs: readonly string[]) {
+  if (slugs.length === 0) return [];
+  return db.select({ id: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe }).from(cities).where(inArray(cities.slug, [...slugs]));
+}
+
+/** Active indicators named in an import file, by code, with what the value checks need. */
+export async function activeIndicatorsByCodes(db: Database, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select({ id: indicators.id, code: indicators.code, unit: indicators.unit, frequency: indicators.frequency })
+    .from(indicators)
+    .where(and(inArray(indicators.code, [...codes]), eq(indicators.active, true)));
+}
+
+/**
+ * The stored values an import may touch in one city, locked until the import's transaction ends,
+ * so the "unchanged" comparison cannot race another save.
+ */
+export async function valuesForImport(tx: Database, cityId: number, indicatorIds: readonly number[], periods: readonly string[]) {
+  if (indicatorIds.length === 0 || periods.length === 0) return [];
+  return tx
+    .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.value, note: indicatorValues.note, evidenceUrl: indicatorValues.evidenceUrl, status: indicatorValues.status })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.cityId, cityId), inArray(indicatorValues.indicatorId, [...indicatorIds]), inArray(indicatorValues.period, [...periods])))
+    .for("update");
+}
