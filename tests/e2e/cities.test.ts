@@ -17,12 +17,14 @@ describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities?sort=index&dir=desc");
+    await page.locator("[data-testid=cities-table]").waitFor();
     const indexes = await page.locator("[data-testid^=index-]").allTextContents();
     const numbers = indexes.filter((text) => text !== "—").map(Number);
     expect(numbers.length).toBeGreaterThan(10);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
 
     await page.goto(`/cities?q=${encodeURIComponent("ঝিনাইদহ")}`);
+    await page.locator("[data-testid=cities-table]").waitFor();
     expect(await page.locator("[data-testid^=city-row-]").count()).toBe(1);
     expect(await page.locator("[data-testid=city-row-jhenaidah]").count()).toBe(1);
     await page.context().close();
@@ -33,10 +35,14 @@ describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities/faridpur");
+    // Scores and values stream in after the profile.
+    await page.locator("[data-testid=score-index]").waitFor();
+    await page.locator("[data-testid=latest-BCC-5]").waitFor();
     expect(await page.locator("[data-testid^=score-]").count()).toBe(7); // six components + the index
     expect(await page.getByText(en["city.latestValuesValidatedOnly"]).count()).toBe(1);
     expect(await page.getByRole("link", { name: en["city.edit"] }).count()).toBe(0);
     await page.goto("/cities/faridpur/indicators/SD-1");
+    await page.locator("[data-testid=history-values]").waitFor();
     expect(await page.locator("[data-testid=history-values] tbody tr").count()).toBeGreaterThan(0);
     await page.context().close();
   });

@@ -75,18 +75,24 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
       expect(await nav.getByRole("link", { name: en[key] }).count()).toBe(1);
     }
     expect(await nav.getByRole("link", { name: en["nav.admin"] }).count()).toBe(admin ? 1 : 0);
-    expect(await page.locator("[data-testid=review-waiting]").count()).toBe(reviews ? 1 : 0);
+    // The dashboard's widgets stream in after navigation: wait for them before counting.
+    await page.locator("[data-testid=dashboard-count-mentor-BD]").waitFor();
+    await page.getByRole("link", { name: en["dashboard.viewFramework"] }).waitFor();
+    if (reviews) await page.locator("[data-testid=review-waiting]").waitFor();
+    else expect(await page.locator("[data-testid=review-waiting]").count()).toBe(0);
 
     await page.goto("/framework");
+    await page.locator("table[data-testid=component-engagement_bcc]").waitFor();
     expect(await page.locator("table[data-testid^=component-] tbody tr").count()).toBe(32);
 
     const response = await page.goto("/admin/users");
     if (admin) {
       expect(response?.status()).toBe(200);
+      await page.locator("[data-testid=users-list]").waitFor();
       expect(await page.locator("[data-testid=users-list] > li").count()).toBeGreaterThanOrEqual(5);
     } else {
       expect(response?.status()).toBe(403);
-      expect(await page.locator("[data-testid=forbidden]").count()).toBe(1);
+      await page.locator("[data-testid=forbidden]").waitFor();
     }
     await page.context().close();
   });
@@ -101,9 +107,17 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
     expect(await nav.getByRole("link", { name: bn["nav.cities"] }).count()).toBe(1);
     expect(await page.textContent("h1")).toBe(bn["nav.dashboard"]);
     expect(await page.textContent("[data-testid=dashboard-count-mentor-BD]")).toBe("৬");
-    // The choice sticks across pages.
+    // The choice sticks across pages, and follows the user to a new device.
     await page.goto("/cities");
     expect(await page.textContent("h1")).toBe(bn["nav.cities"]);
+    const elsewhere = await newPage(browser);
+    await signIn(elsewhere, "partner@demo.cwis");
+    await elsewhere.waitForURL((url) => url.pathname === "/dashboard");
+    expect(await elsewhere.evaluate(() => document.documentElement.lang)).toBe("bn");
+    await elsewhere.context().close();
+    // Back to English, so other tests signing in as the partner read English.
+    await page.click("[data-testid=locale-en]");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
     await page.context().close();
   });
 
