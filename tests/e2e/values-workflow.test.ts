@@ -31,6 +31,21 @@ async function save(page: Page): Promise<void> {
   await submitAndWait(page, page.locator("[data-testid=save-values]"));
 }
 
+/** Kushtia's component scores as the city page shows them, and exactly, from the JSON API. */
+async function cityScores(page: Page): Promise<{ asOf: string; shown: Record<string, string>; exact: Record<string, number | null> }> {
+  await page.goto("/cities/kushtia");
+  await page.locator("[data-testid=score-index]").waitFor();
+  const asOf = (await page.locator("[data-testid=scores-as-of]").textContent()) ?? "";
+  const shown: Record<string, string> = {};
+  for (const row of await page.locator("[data-testid^=score-]").all()) {
+    const code = (await row.getAttribute("data-testid"))?.slice("score-".length) ?? "";
+    shown[code] = ((await row.locator("td").first().textContent()) ?? "").trim();
+  }
+  const api = (await (await page.request.get("/api/v1/cities/kushtia")).json()) as { scores: { components: { component: string; score: number | null }[] } };
+  const exact = Object.fromEntries(api.scores.components.map((c) => [c.component, c.score]));
+  return { asOf, shown, exact };
+}
+
 describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -87,6 +102,10 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
     expect(await officer.locator("#value-SD-2").isDisabled()).toBe(true);
     await waitForText(officer.locator("[data-testid=locked-SD-2]"), en["entry.lockedSubmitted"]);
 
+    // Before validation the city page scores Kushtia on older validated data only.
+    const scoresBefore = await cityScores(officer);
+    expect(scoresBefore.asOf).not.toContain(PERIOD);
+
     // The reviewer finds the quarter in the queue.
     const reviewer = await signedIn(browser, "reviewer@demo.cwis");
     await reviewer.getByRole("navigation", { name: en["nav.label"] }).getByRole("link", { name: en["nav.review"] }).click();
@@ -111,6 +130,13 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
     await reviewer.goto("/review");
     expect(await reviewer.locator(`[data-testid=queue-kushtia-${PERIOD}]`).count()).toBe(0);
     await reviewer.context().close();
+
+    // Validation moved the city's scores: they are now as of this quarter, and the service-delivery
+    // score (SD-4 was validated) changed, on the page and in the exact figures of the API.
+    const scoresAfter = await cityScores(officer);
+    expect(scoresAfter.asOf).toContain(PERIOD);
+    expect(scoresAfter.exact.service_delivery).not.toBe(scoresBefore.exact.service_delivery);
+    expect(scoresAfter.shown.service_delivery).toBe(String(Math.round(scoresAfter.exact.service_delivery ?? Number.NaN)));
 
     // The officer sees the returned value with the reviewer's comment, and can correct it.
     await officer.goto(ENTRY);

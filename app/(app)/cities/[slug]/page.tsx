@@ -36,7 +36,7 @@ async function ComponentScores({ cityId }: { cityId: number }) {
         <p className="text-sm text-slate-600">{t("city.noScores")}</p>
       ) : (
         <>
-          <p className="mb-2 text-sm text-slate-600">{t("city.scoresAsOf", { period: scores.period })}</p>
+          <p className="mb-2 text-sm text-slate-600" data-testid="scores-as-of">{t("city.scoresAsOf", { period: scores.period })}</p>
           <DataTable framed={false} testId="component-scores" columns={[{ label: t("city.component") }, { label: t("city.score"), align: "right" }, { label: t("scores.coverage"), align: "right" }]}>
             {framework.components.map((component) => {
               const score = scores.components.find((s) => s.componentId === component.id);
