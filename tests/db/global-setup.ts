@@ -5,12 +5,14 @@ import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres } from "@/db/client";
 import { migratePglite, migratePostgres } from "@/db/migrate";
 import { seedDemo, seedFramework } from "@/db/seed";
-import { databaseUrlFor, TEMPLATE_DATABASE } from "./urls";
+import { randomBytes } from "node:crypto";
+import { databaseUrlFor } from "./urls";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresUrl: string | null;
+    postgresTemplate: string;
   }
 }
 
@@ -31,14 +33,17 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteTemplate", templateFile);
 
   const url = process.env.DATABASE_URL ?? null;
+  // A name of its own, so two test runs on one server never drop each other's template.
+  const templateDatabase = `cwis_test_template_${randomBytes(4).toString("hex")}`;
   project.provide("postgresUrl", url);
+  project.provide("postgresTemplate", templateDatabase);
   if (url) {
     const admin = await openPostgres(url, { max: 1 });
-    await admin.client.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
-    await admin.client.unsafe(`create database ${TEMPLATE_DATABASE}`);
+    await admin.client.unsafe(`drop database if exists ${templateDatabase} with (force)`);
+    await admin.client.unsafe(`create database ${templateDatabase}`);
     await admin.close();
-    await migratePostgres(databaseUrlFor(url, TEMPLATE_DATABASE));
-    const template = await openPostgres(databaseUrlFor(url, TEMPLATE_DATABASE), { max: 1 });
+    await migratePostgres(databaseUrlFor(url, templateDatabase));
+    const template = await openPostgres(databaseUrlFor(url, templateDatabase), { max: 1 });
     await seedFramework(template.db);
     await seedDemo(template.db);
     await template.close();
@@ -48,7 +53,7 @@ export default async function setup(project: TestProject) {
     rmSync(dir, { recursive: true, force: true });
     if (url) {
       const admin = await openPostgres(url, { max: 1 });
-      await admin.client.unsafe(`drop database if exists ${TEMPLATE_DATABASE} with (force)`);
+      await admin.client.unsafe(`drop database if exists ${templateDatabase} with (force)`);
       await admin.close();
     }
   };

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { openPglite, openPostgres, type Database, type DatabaseHandle, type DatabaseKind } from "@/db/client";
-import { databaseUrlFor, TEMPLATE_DATABASE } from "./urls";
+import { databaseUrlFor } from "./urls";
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set. */
 export function databaseKinds(): DatabaseKind[] {
@@ -19,7 +19,7 @@ async function openFresh(kind: DatabaseKind): Promise<{ handle: DatabaseHandle; 
   const name = `cwis_test_${randomBytes(6).toString("hex")}`;
   const admin = await openPostgres(url, { max: 1 });
   try {
-    await admin.client.unsafe(`create database ${name} template ${TEMPLATE_DATABASE}`);
+    await admin.client.unsafe(`create database ${name} template ${inject("postgresTemplate")}`);
   } finally {
     await admin.close();
   }

@@ -1,4 +1,3 @@
-export const TEMPLATE_DATABASE = "cwis_test_template";
 
 /** The same server and credentials as `url`, another database. */
 export function databaseUrlFor(url: string, database: string): string {
