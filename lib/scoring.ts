@@ -13,7 +13,7 @@
 import { UNIT_RANGES } from "./units";
 import type { Indicator } from "@/db/schema";
 
-export type ScoredIndicator = Pick<Indicator, "id" | "componentId" | "unit" | "direction" | "target" | "worst">;
+export type ScoredIndicator = Pick<Indicator, "id" | "componentId" | "unit" | "direction" | "target" | "worst"> & { lensCode?: string };
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
@@ -61,4 +61,33 @@ export function cwisIndex(scores: readonly Pick<ComponentScore, "score">[]): { i
     index: present.length ? present.reduce((sum, s) => sum + s, 0) / present.length : null,
     coverage: scores.length ? present.length / scores.length : 0,
   };
+}
+
+export interface LensScore {
+  lensCode: string;
+  score: number | null;
+  coverage: number;
+  indicatorsWithData: number;
+  indicatorCount: number;
+}
+
+/**
+ * The same indicator progress regrouped by CWIS outcome/function lens (equity, safety, …): the mean
+ * progress of each lens's indicators that have a value, and the share that have one.
+ */
+export function lensScores(lensCodes: readonly string[], indicators: readonly ScoredIndicator[], values: ReadonlyMap<number, number>): LensScore[] {
+  return lensCodes.map((lensCode) => {
+    const own = indicators.filter((indicator) => indicator.lensCode === lensCode);
+    const progress = own.flatMap((indicator) => {
+      const value = values.get(indicator.id);
+      return value === undefined ? [] : [indicatorProgress(indicator, value)];
+    });
+    return {
+      lensCode,
+      score: progress.length ? progress.reduce((sum, p) => sum + p, 0) / progress.length : null,
+      coverage: own.length ? progress.length / own.length : 0,
+      indicatorsWithData: progress.length,
+      indicatorCount: own.length,
+    };
+  });
 }

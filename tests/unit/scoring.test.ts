@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { componentScores, cwisIndex, indicatorProgress, type ScoredIndicator } from "@/lib/scoring";
+import { componentScores, cwisIndex, indicatorProgress, lensScores, type ScoredIndicator } from "@/lib/scoring";
 
 // Every expected number below is worked out by hand from the rule in cwis-framework.json.
 describe("indicator progress", () => {
@@ -80,5 +80,20 @@ describe("component scores, coverage and CWIS index", () => {
     const scores = componentScores([1, 2, 3], indicators, new Map());
     expect(scores.every((s) => s.score === null && s.coverage === 0)).toBe(true);
     expect(cwisIndex(scores)).toEqual({ index: null, coverage: 0 });
+  });
+});
+
+describe("lens scores", () => {
+  it("regroup the same progress by lens", () => {
+    const indicators: ScoredIndicator[] = [
+      { id: 1, componentId: 1, unit: "percent", direction: "higher_is_better", target: 50, worst: null, lensCode: "equity" }, // 25 → 50
+      { id: 2, componentId: 2, unit: "boolean", direction: "higher_is_better", target: 1, worst: null, lensCode: "equity" }, // yes → 100
+      { id: 3, componentId: 2, unit: "days", direction: "lower_is_better", target: 2, worst: 30, lensCode: "safety" }, // missing
+    ];
+    const scores = lensScores(["equity", "safety"], indicators, new Map([[1, 25], [2, 1]]));
+    expect(scores).toEqual([
+      { lensCode: "equity", score: 75, coverage: 1, indicatorsWithData: 2, indicatorCount: 2 },
+      { lensCode: "safety", score: null, coverage: 0, indicatorsWithData: 0, indicatorCount: 1 },
+    ]);
   });
 });
