@@ -29,6 +29,32 @@ export function indicatorProgress(indicator: Pick<Indicator, "unit" | "direction
   return clamp01((value - floor) / (indicator.target - floor)) * 100;
 }
 
+interface GroupScore<K> {
+  key: K;
+  score: number | null;
+  coverage: number;
+  indicatorsWithData: number;
+  indicatorCount: number;
+}
+
+/** Mean progress and coverage of each group of indicators (by component, by lens, …). */
+function groupScores<K>(keys: readonly K[], indicators: readonly ScoredIndicator[], values: ReadonlyMap<number, number>, groupOf: (indicator: ScoredIndicator) => K | undefined): GroupScore<K>[] {
+  return keys.map((key) => {
+    const own = indicators.filter((indicator) => groupOf(indicator) === key);
+    const progress = own.flatMap((indicator) => {
+      const value = values.get(indicator.id);
+      return value === undefined ? [] : [indicatorProgress(indicator, value)];
+    });
+    return {
+      key,
+      score: progress.length ? progress.reduce((sum, p) => sum + p, 0) / progress.length : null,
+      coverage: own.length ? progress.length / own.length : 0,
+      indicatorsWithData: progress.length,
+      indicatorCount: own.length,
+    };
+  });
+}
+
 export interface ComponentScore {
   componentId: number;
   score: number | null;
@@ -39,20 +65,7 @@ export interface ComponentScore {
 
 /** `values` maps indicator id → its validated value at or before the period (absent: no value). */
 export function componentScores(componentIds: readonly number[], indicators: readonly ScoredIndicator[], values: ReadonlyMap<number, number>): ComponentScore[] {
-  return componentIds.map((componentId) => {
-    const own = indicators.filter((indicator) => indicator.componentId === componentId);
-    const progress = own.flatMap((indicator) => {
-      const value = values.get(indicator.id);
-      return value === undefined ? [] : [indicatorProgress(indicator, value)];
-    });
-    return {
-      componentId,
-      score: progress.length ? progress.reduce((sum, p) => sum + p, 0) / progress.length : null,
-      coverage: own.length ? progress.length / own.length : 0,
-      indicatorsWithData: progress.length,
-      indicatorCount: own.length,
-    };
-  });
+  return groupScores(componentIds, indicators, values, (indicator) => indicator.componentId).map(({ key, ...rest }) => ({ componentId: key, ...rest }));
 }
 
 export function cwisIndex(scores: readonly Pick<ComponentScore, "score">[]): { index: number | null; coverage: number } {
@@ -76,18 +89,5 @@ export interface LensScore {
  * progress of each lens's indicators that have a value, and the share that have one.
  */
 export function lensScores(lensCodes: readonly string[], indicators: readonly ScoredIndicator[], values: ReadonlyMap<number, number>): LensScore[] {
-  return lensCodes.map((lensCode) => {
-    const own = indicators.filter((indicator) => indicator.lensCode === lensCode);
-    const progress = own.flatMap((indicator) => {
-      const value = values.get(indicator.id);
-      return value === undefined ? [] : [indicatorProgress(indicator, value)];
-    });
-    return {
-      lensCode,
-      score: progress.length ? progress.reduce((sum, p) => sum + p, 0) / progress.length : null,
-      coverage: own.length ? progress.length / own.length : 0,
-      indicatorsWithData: progress.length,
-      indicatorCount: own.length,
-    };
-  });
+  return groupScores(lensCodes, indicators, values, (indicator) => indicator.lensCode).map(({ key, ...rest }) => ({ lensCode: key, ...rest }));
 }
