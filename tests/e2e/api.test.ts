@@ -1,6 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, DEMO_PASSWORD, e2eEnabled, launchBrowser, newPage, signIn, submitAndWait, waitForText } from "./browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
 
 /*
@@ -21,24 +20,6 @@ interface ValuesAnswer {
 
 const url = (path: string) => `${baseUrl()}${path}`;
 
-/** Signs in through Auth.js's credentials endpoint, as a browser form would, and returns the session cookie. */
-async function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const csrf = await fetch(url("/api/auth/csrf"));
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-  const response = await fetch(url("/api/auth/callback/credentials"), {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/dashboard" }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0] ?? "")
-    .find((cookie) => cookie.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`signing in ${email} gave ${response.status} → ${response.headers.get("location")}`);
-  return session;
-}
 
 type Auth = { cookie: string } | { bearer: string } | null;
 
@@ -333,16 +314,10 @@ describe("JSON API v1", () => {
 });
 
 describe.skipIf(!e2eEnabled())("personal API tokens in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("creates a token on the profile page, uses it as a Bearer token, and revokes it", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "officer.mahalaxmi@demo.cwis");
     await page.waitForURL((u) => u.pathname === "/dashboard");
     // The officer's saved language is Nepali; the test reads English texts.

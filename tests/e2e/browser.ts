@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -53,4 +53,41 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login"),
     page.locator("form:has(#email) button[type=submit]").click(),
   ]);
+}
+
+/**
+ * One Chromium for the calling describe block: launched before its tests, closed after. Call
+ * inside `describe`, and read the browser through the returned getter inside tests.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not running yet");
+    return browser;
+  };
+}
+
+/** Signs in over plain HTTP as the login form does (Auth.js credentials endpoint) and returns the session cookie. */
+export async function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
+  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/dashboard" }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .find((cookie) => cookie.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`signing in ${email} gave ${response.status} → ${response.headers.get("location")}`);
+  return session;
 }

@@ -1,19 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eEnabled, launchBrowser, newPage, signIn, submitAndWait, waitForText } from "./browser";
+import { describe, expect, it } from "vitest";
+import { e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
 
 describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("lists cities with scores, sorted by CWIS index, and finds a city by its Bangla name", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities?sort=index&dir=desc");
@@ -31,7 +24,7 @@ describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
   });
 
   it("shows a partner validated values only, and scores for each component", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities/faridpur");
@@ -48,7 +41,7 @@ describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
   });
 
   it("lets an officer edit their own city's profile and refuses another city", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "officer.kushtia@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities/kushtia");
@@ -70,7 +63,7 @@ describe.skipIf(!e2eEnabled())("cities in Chromium", () => {
   });
 
   it("lets an admin create a mentee city and refuses a mentee of a mentee", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities/new");

@@ -1,25 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, DEMO_PASSWORD, e2eEnabled, launchBrowser, newPage, signIn, submitAndWait, waitForText } from "./browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
 
 const HEADER = "city,indicator,period,value,note,evidence_url,status,validated_value,version";
 
-/** Signs in over plain HTTP the way the login form does, and returns the session cookie. */
-async function sessionCookie(email: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  const login = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookies },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, csrfToken }),
-  });
-  const session = login.headers.getSetCookie().find((c) => /session-token=/.test(c));
-  if (!session) throw new Error(`sign-in as ${email} gave no session cookie (status ${login.status})`);
-  return session.split(";")[0] ?? "";
-}
 
 async function get(path: string, cookie?: string) {
   const response = await fetch(`${baseUrl()}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
@@ -108,19 +92,13 @@ describe("CSV export and template over HTTP", () => {
 });
 
 describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   // A candidate city and a quarter before the demo data, so no other test file sees these values.
   const file = (rows: string[]) => ({ name: "values.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFFcity,indicator,period,value,note,evidence_url\r\n${rows.join("\r\n")}\r\n`) });
 
   it("lists every problem of a refused file, then imports a corrected one as drafts", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/import");
@@ -144,7 +122,7 @@ describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
   });
 
   it("refuses a file that is not text before parsing it", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/import");
@@ -155,7 +133,7 @@ describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
   });
 
   it("takes files up to 2 MB to the server, and stops larger ones in the browser", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/import");
@@ -177,7 +155,7 @@ describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
   });
 
   it("is closed to roles that do not enter values", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     const response = await page.goto("/import");

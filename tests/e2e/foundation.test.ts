@@ -1,17 +1,10 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, launchBrowser, newPage, signIn, submitAndWait, waitForText } from "./browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
 import bn from "@/messages/bn.json";
 
 describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("serves the health check", async () => {
     const response = await fetch(`${baseUrl()}/api/health`);
@@ -19,7 +12,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("shows visitors the public landing page and sends them to sign in from a private page", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await page.goto("/");
     expect(await page.textContent("[data-testid=count-mentor]")).toBe("8");
     await expect(page.locator("[data-testid=demo-banner]").isVisible()).resolves.toBe(true);
@@ -37,7 +30,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("refuses a wrong password", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis", "not-the-password");
     await waitForText(page.locator("[data-testid=login-error]"), en["login.invalid"]);
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -47,7 +40,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("locks an email after five failed attempts", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     for (let attempt = 1; attempt <= 5; attempt++) {
       await signIn(page, "locked-out@demo.cwis", "wrong-password");
       await waitForText(page.locator("[data-testid=login-error]"), en["login.invalid"]);
@@ -66,7 +59,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   ] as const;
 
   it.each(roles)("$role signs in and sees what the role allows", async ({ email, role, admin, reviews }) => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, email);
     await page.waitForURL((url) => url.pathname === "/dashboard");
     expect(await page.textContent("[data-testid=current-role]")).toBe(en[`roles.${role}`]);
@@ -98,7 +91,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("switches the interface to Bangla, with Bangla digits", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "partner@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.click("[data-testid=locale-bn]");
@@ -110,7 +103,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
     // The choice sticks across pages, and follows the user to a new device.
     await page.goto("/cities");
     expect(await page.textContent("h1")).toBe(bn["nav.cities"]);
-    const elsewhere = await newPage(browser);
+    const elsewhere = await newPage(browser());
     await signIn(elsewhere, "partner@demo.cwis");
     await elsewhere.waitForURL((url) => url.pathname === "/dashboard");
     expect(await elsewhere.evaluate(() => document.documentElement.lang)).toBe("bn");
@@ -122,7 +115,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("lets an admin create, re-role and disable a user, and records each change", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "admin@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/admin/users");
@@ -157,7 +150,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
     await card.getByRole("button", { name: en["users.enable"] }).waitFor();
 
     // The disabled user cannot sign in.
-    const other = await newPage(browser);
+    const other = await newPage(browser());
     await signIn(other, "officer.magura@example.org", "magura-password-1");
     await waitForText(other.locator("[data-testid=login-error]"), en["login.disabled"]);
     await other.context().close();
@@ -169,7 +162,7 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   });
 
   it("signs out", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "trainer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.getByRole("button", { name: en["shell.signOut"] }).click();

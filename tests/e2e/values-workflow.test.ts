@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eEnabled, launchBrowser, newPage, signIn, submitAndWait, waitForText } from "./browser";
+import { describe, expect, it } from "vitest";
+import { e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import { periodOfDate } from "@/lib/periods";
 import { demoAccounts } from "@/db/data/demo-users";
 import en from "@/messages/en.json";
@@ -47,16 +47,10 @@ async function cityScores(page: Page): Promise<{ asOf: string; shown: Record<str
 }
 
 describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("officer enters and submits a quarter, the reviewer validates all but one, the officer sees the returned value", async () => {
-    const officer = await signedIn(browser, OFFICER);
+    const officer = await signedIn(browser(), OFFICER);
     await officer.goto("/cities/kushtia/values");
     await officer.waitForURL((url) => url.pathname === ENTRY);
     expect(await officer.locator("[data-testid=period-picker] a[aria-current=page]").textContent()).toContain(PERIOD);
@@ -107,7 +101,7 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
     expect(scoresBefore.asOf).not.toContain(PERIOD);
 
     // The reviewer finds the quarter in the queue.
-    const reviewer = await signedIn(browser, "reviewer@demo.cwis");
+    const reviewer = await signedIn(browser(), "reviewer@demo.cwis");
     await reviewer.getByRole("navigation", { name: en["nav.label"] }).getByRole("link", { name: en["nav.review"] }).click();
     await reviewer.waitForURL((url) => url.pathname === "/review");
     const line = reviewer.locator(`[data-testid=queue-kushtia-${PERIOD}]`);
@@ -155,7 +149,7 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
   });
 
   it("refuses the officer another city's entry page", async () => {
-    const officer = await signedIn(browser, OFFICER);
+    const officer = await signedIn(browser(), OFFICER);
     const response = await officer.goto(`/cities/jhenaidah/values/${PERIOD}`);
     expect(response?.status()).toBe(403);
     await officer.locator("[data-testid=forbidden]").waitFor();
@@ -163,7 +157,7 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
     expect((await officer.goto("/cities/kushtia/values/2999-Q1"))?.status()).toBe(404);
     expect((await officer.goto("/cities/kushtia/values/2025-Q5"))?.status()).toBe(404);
     // Partners read but never enter values; the review queue is for reviewers.
-    const partner = await signedIn(browser, "partner@demo.cwis");
+    const partner = await signedIn(browser(), "partner@demo.cwis");
     expect((await partner.goto(ENTRY))?.status()).toBe(403);
     expect((await partner.goto("/review"))?.status()).toBe(403);
     expect((await officer.goto("/review"))?.status()).toBe(403);
@@ -172,7 +166,7 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
   });
 
   it("refuses a form edited to name another city, and writes nothing", async () => {
-    const officer = await signedIn(browser, OFFICER);
+    const officer = await signedIn(browser(), OFFICER);
     await officer.goto(ENTRY);
     await officer.fill("#value-BCC-2", "40");
     await officer.evaluate(() => {
@@ -183,7 +177,7 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
     await waitForText(officer.locator("[data-testid=values-status]"), en["errors.forbidden"]);
     expect(await officer.inputValue("#value-BCC-2")).toBe("40");
 
-    const admin = await signedIn(browser, "admin@demo.cwis");
+    const admin = await signedIn(browser(), "admin@demo.cwis");
     for (const slug of ["jhenaidah", "kushtia"]) {
       await admin.goto(`/cities/${slug}/values/${PERIOD}`);
       await waitForText(admin.locator("[data-testid=status-BCC-2]"), en["entry.empty"]);
@@ -194,8 +188,8 @@ describe.skipIf(!e2eEnabled())("indicator values: entry and review in Chromium",
   });
 
   it("shows a conflict when two people change the same value, and lets each keep or take the newer one", async () => {
-    const officer = await signedIn(browser, OFFICER);
-    const admin = await signedIn(browser, "admin@demo.cwis");
+    const officer = await signedIn(browser(), OFFICER);
+    const admin = await signedIn(browser(), "admin@demo.cwis");
     await officer.goto(ENTRY);
     await admin.goto(ENTRY);
 
