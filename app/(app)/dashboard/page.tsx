@@ -1,87 +1,53 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { Card } from "@/components/ui/Card";
+import { pageParams } from "@/components/ui/Pagination";
 import { requirePagePermission } from "@/lib/authz";
 import { can } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
-import { getDb } from "@/db/client";
-import { countCitiesByRole } from "@/db/queries/cities";
-import { countSubmittedValues } from "@/db/queries/indicator-values";
-import { getFramework } from "@/db/queries/framework";
+import { dashboardFiltersSchema } from "@/lib/validation/dashboard";
+import { CoverageSummary, FilterForm, FrameworkSummary, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, RecentValidations, ReviewQueueSummary, dashboardHref } from "./widgets";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   return { title: t("nav.dashboard") };
 }
 
-async function ProgrammeCounts() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const counts = await countCitiesByRole(db);
-  return (
-    <Card title={t("dashboard.citiesByRole")}>
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="text-left text-slate-600">
-            <th scope="col" className="py-1">{t("cities.role")}</th>
-            <th scope="col" className="py-1 text-right">{t("countries.BD")}</th>
-            <th scope="col" className="py-1 text-right">{t("countries.NP")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(["mentor", "mentee", "candidate"] as const).map((role) => (
-            <tr key={role} className="border-t border-slate-100">
-              <th scope="row" className="py-1 text-left font-normal">{t(`programmeRoles.${role}.plural`)}</th>
-              {(["BD", "NP"] as const).map((country) => (
-                <td key={country} className="py-1 text-right tabular-nums" data-testid={`dashboard-count-${role}-${country}`}>
-                  {format.number(counts.find((c) => c.programmeRole === role && c.country === country)?.n ?? 0)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Card>
-  );
-}
+const skeleton = (height: string) => <div className={`${height} animate-pulse rounded-lg bg-slate-200`} aria-busy="true" />;
 
-async function ReviewQueueSummary() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const waiting = await countSubmittedValues(db);
-  return (
-    <Card title={t("dashboard.reviewQueue")}>
-      <p className="text-3xl font-semibold tabular-nums" data-testid="review-waiting">{format.number(waiting)}</p>
-      <p className="text-sm text-slate-600">{t("dashboard.valuesWaiting")}</p>
-      <Link href="/review" className="mt-2 inline-block text-brand-700 underline">{t("dashboard.openReview")}</Link>
-    </Card>
-  );
-}
-
-async function FrameworkSummary() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const framework = await getFramework(db);
-  const indicatorCount = framework.components.reduce((sum, c) => sum + c.indicators.length, 0);
-  return (
-    <Card title={t("dashboard.framework")}>
-      <p>{t("dashboard.frameworkSummary", { components: framework.components.length, indicators: indicatorCount, lenses: framework.lenses.length })}</p>
-      <Link href="/framework" className="mt-2 inline-block text-brand-700 underline">{t("dashboard.viewFramework")}</Link>
-    </Card>
-  );
-}
-
-const skeleton = <div className="h-40 animate-pulse rounded-lg bg-slate-200" aria-busy="true" />;
-
-export default async function DashboardPage() {
+/**
+ * The programme overview. Totals are programme-wide; the filters (country, programme role,
+ * quarter) and the component/lens view apply to the heat table, the histogram and the recent
+ * validations. Each widget streams in on its own.
+ */
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("app.view");
+  const raw = await searchParams;
+  const params = dashboardFiltersSchema.parse(raw);
+  const page = pageParams(raw.page, HEAT_PAGE_SIZE);
   const { t } = await getI18n();
+  // A new key per filter set shows the skeletons again while the new data loads.
+  const key = `${dashboardHref(params, {})}&page=${page.page}`;
   return (
     <>
       <PageHeader title={t("nav.dashboard")} description={t("dashboard.welcome", { name: user.name })} />
-      <div className="grid gap-4 md:grid-cols-3">
-        <Suspense fallback={skeleton}><ProgrammeCounts /></Suspense>
-        <Suspense fallback={skeleton}><FrameworkSummary /></Suspense>
-        {can(user.role, "values.review") ? <Suspense fallback={skeleton}><ReviewQueueSummary /></Suspense> : null}
+      <h2 className="sr-only">{t("dashboard.totals")}</h2>
+      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Suspense fallback={skeleton("h-40")}><ProgrammeCounts /></Suspense>
+        <Suspense fallback={skeleton("h-40")}><CoverageSummary /></Suspense>
+        <Suspense fallback={skeleton("h-40")}><FrameworkSummary /></Suspense>
+        {can(user.role, "values.review") ? <Suspense fallback={skeleton("h-40")}><ReviewQueueSummary /></Suspense> : null}
+      </div>
+      <div className="mt-6">
+        <Suspense fallback={skeleton("h-16")}><FilterForm params={params} /></Suspense>
+      </div>
+      <div className="mt-4">
+        <Suspense key={key} fallback={skeleton("h-96")}><HeatTableWidget params={params} page={page} /></Suspense>
+      </div>
+      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        {/* min-w-0: a grid item otherwise grows to its widest content (canvas, table) on phones. */}
+        <div className="min-w-0"><Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} /></Suspense></div>
+        <div className="min-w-0"><Suspense key={`r${key}`} fallback={skeleton("h-72")}><RecentValidations params={params} /></Suspense></div>
       </div>
     </>
   );

@@ -1,0 +1,1 @@
+CREATE INDEX "indicator_values_validated_at_idx" ON "indicator_values" USING btree ("validated_at" DESC NULLS LAST) WHERE "indicator_values"."validated_at" is not null;
