@@ -18,8 +18,9 @@ import { getCityBySlug, listMentees } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { cityScoresAt } from "@/db/queries/scores";
 import { latestValues } from "@/db/queries/indicator-values";
+import { ProgressCharts } from "./ProgressCharts";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ slug }, { locale }, db] = await Promise.all([params, getI18n(), getDb()]);
@@ -104,9 +105,10 @@ async function LatestValues({ cityId, slug, includeUnvalidated }: { cityId: numb
 
 const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" aria-busy="true" />;
 
-export default async function CityPage({ params }: Props) {
+export default async function CityPage({ params, searchParams }: Props) {
   const user = await requirePagePermission("cities.read");
-  const [{ slug }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
+  const [{ slug }, { locale, t, format }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const view = query.view === "lens" ? "lens" : "component";
   const city = await getCityBySlug(db, slug);
   if (!city) notFound();
   const mentees = await listMentees(db, city.id);
@@ -169,6 +171,7 @@ export default async function CityPage({ params }: Props) {
       </div>
       <div className="mt-4 space-y-4">
         <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
+        <Suspense fallback={skeleton}><ProgressCharts city={city} view={view} /></Suspense>
         <Suspense fallback={skeleton}><LatestValues cityId={city.id} slug={city.slug} includeUnvalidated={canSeeUnvalidatedValues(user, city.id)} /></Suspense>
       </div>
     </>
