@@ -12,6 +12,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const items = [
     { href: "/dashboard", label: t("nav.dashboard") },
     { href: "/cities", label: t("nav.cities") },
+    { href: "/compare", label: t("nav.compare") },
     { href: "/framework", label: t("nav.framework") },
     { href: "/events", label: t("nav.events") },
     { href: "/resources", label: t("nav.resources") },

@@ -1,0 +1,37 @@
+import { z } from "zod";
+import type { CompareView } from "@/db/queries/compare";
+
+// Slugs come from URLs: anything unusual is dropped (and reported as unknown by the page) rather
+// than failing the request. The cap keeps a hand-made URL with thousands of params cheap.
+const slug = z.string().trim().toLowerCase().max(60);
+const slugList = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((s): s is string => typeof s === "string" && s.length <= 60).slice(0, 100),
+  z.array(slug),
+).catch([]);
+
+const compareParamsSchema = z.object({
+  city: slugList,
+  mentor: slug.optional().catch(undefined),
+  view: z.enum(["component", "lens"]).catch("component"),
+});
+
+export interface CompareParams {
+  slugs: string[];
+  mentor?: string;
+  view: CompareView;
+}
+
+export function parseCompareParams(params: Record<string, string | string[] | undefined>): CompareParams {
+  const parsed = compareParamsSchema.parse({ city: params.city, mentor: Array.isArray(params.mentor) ? params.mentor[0] : params.mentor, view: params.view ?? "component" });
+  return { slugs: parsed.city.filter(Boolean), mentor: parsed.mentor || undefined, view: parsed.view };
+}
+
+/** A /compare URL for the same choice in another view (the toggle links). */
+export function compareHref(choice: { slugs: string[]; mentor?: string }, view: CompareView): string {
+  const query = new URLSearchParams();
+  if (choice.slugs.length) for (const s of choice.slugs) query.append("city", s);
+  else if (choice.mentor) query.set("mentor", choice.mentor);
+  if (view === "lens") query.set("view", "lens");
+  const text = query.toString();
+  return text ? `/compare?${text}` : "/compare";
+}
