@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, launchBrowser, newPage, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
 
 interface Names { en: string; bn: string; ne: string }
 interface Framework { components: { code: string; names: Names }[]; lenses: { code: string; names: Names }[] }
@@ -33,14 +33,13 @@ async function tableColumns(page: Page, frame: string): Promise<string[]> {
 
 // Madaripur (a mentee of Faridpur) is not written by any other e2e file, so its numbers are stable.
 describe.skipIf(!e2eEnabled())("city progress charts in Chromium", () => {
-  let browser: Browser;
+  const browser = useBrowser();
   let framework: Framework;
   let mentee: CityDetail;
   let mentor: CityDetail;
   const medians = new Map<string, number | null>();
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     framework = await getJson<Framework>("/api/v1/framework");
     mentee = await getJson<CityDetail>("/api/v1/cities/madaripur");
     mentor = await getJson<CityDetail>("/api/v1/cities/faridpur");
@@ -53,13 +52,10 @@ describe.skipIf(!e2eEnabled())("city progress charts in Chromium", () => {
       medians.set(component.code, median(scores));
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it("compares a mentee with its mentor and the programme median, by component and by lens", async () => {
     expect(mentee.city.mentor?.slug).toBe("faridpur");
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "reviewer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/cities/madaripur");
@@ -110,7 +106,7 @@ describe.skipIf(!e2eEnabled())("city progress charts in Chromium", () => {
   });
 
   it("shows Bangla digits in the radar table in Bangla, and fits a 360 px screen", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "reviewer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     try {

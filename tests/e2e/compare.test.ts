@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, launchBrowser, newPage, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
 import en from "@/messages/en.json";
 
 interface ApiCity {
@@ -28,16 +28,10 @@ async function tableRows(page: Page, frame: string): Promise<string[][]> {
 }
 
 describe.skipIf(!e2eEnabled())("compare cities in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("shows a mentor group's scores as the API gives them, and each mentee's gap to its mentor", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "trainer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.getByRole("link", { name: en["nav.compare"], exact: true }).click();
@@ -88,7 +82,7 @@ describe.skipIf(!e2eEnabled())("compare cities in Chromium", () => {
   });
 
   it("picking seven cities in the form compares the first six and says so", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, "trainer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/compare?mentor=sakhipur");
@@ -112,7 +106,7 @@ describe.skipIf(!e2eEnabled())("compare cities in Chromium", () => {
   });
 
   it("fits a 360 px phone and names unknown cities", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl(), locale: "en-GB", viewport: { width: 360, height: 740 } });
+    const context = await browser().newContext({ baseURL: baseUrl(), locale: "en-GB", viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await signIn(page, "trainer@demo.cwis");
     await page.waitForURL((url) => url.pathname === "/dashboard");

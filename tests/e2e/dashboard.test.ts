@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, launchBrowser, newPage, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
 
 // The trainer is used by no other browser test's dashboard checks; cities are counted through the
 // public API at test time, since other files may add cities.
@@ -18,16 +18,10 @@ async function histogramCounts(page: Page): Promise<number[]> {
 }
 
 describe.skipIf(!e2eEnabled())("programme overview in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("shows every city in the heat table and the histogram, filters by country and regroups by lens", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, USER);
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.locator("[data-testid=heat-table]").waitFor();
@@ -77,7 +71,7 @@ describe.skipIf(!e2eEnabled())("programme overview in Chromium", () => {
   });
 
   it("keeps the city column readable on a 360 px phone while the table scrolls sideways", async () => {
-    const context = await browser.newContext({ baseURL: baseUrl(), locale: "en-GB", viewport: { width: 360, height: 740 } });
+    const context = await browser().newContext({ baseURL: baseUrl(), locale: "en-GB", viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await signIn(page, USER);
     await page.waitForURL((url) => url.pathname === "/dashboard");
@@ -97,7 +91,7 @@ describe.skipIf(!e2eEnabled())("programme overview in Chromium", () => {
   });
 
   it("shows Bangla digits in the totals after switching to Bangla", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(browser());
     await signIn(page, USER);
     await page.waitForURL((url) => url.pathname === "/dashboard");
     try {
