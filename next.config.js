@@ -5,9 +5,10 @@
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
+// Not for /embed/ pages, which other sites may frame (their CSP says frame-ancestors *, see proxy.ts).
+const frameHeaders = [{ key: "X-Frame-Options", value: "DENY" }];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -22,7 +23,10 @@ const nextConfig = {
     serverActions: { bodySizeLimit: "3mb" },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/((?!embed/).*)", headers: frameHeaders },
+    ];
   },
 };
 

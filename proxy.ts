@@ -5,9 +5,12 @@ import { authConfig } from "@/lib/auth.config";
 const { auth } = NextAuth(authConfig);
 
 // Pages anyone may open. Everything else needs a session; the pages check permissions themselves.
-const PUBLIC_PATHS = [/^\/$/, /^\/login$/];
+const PUBLIC_PATHS = [/^\/$/, /^\/login$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//];
 
-function contentSecurityPolicy(nonce: string): string {
+// Embeds are meant to be framed by other sites (partners' pages); everything else never is.
+const isEmbed = (pathname: string) => pathname.startsWith("/embed/");
+
+function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
   const dev = process.env.NODE_ENV === "development";
   return [
     "default-src 'self'",
@@ -20,7 +23,7 @@ function contentSecurityPolicy(nonce: string): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join("; ");
 }
 
@@ -34,7 +37,7 @@ export default auth((request) => {
     return NextResponse.redirect(login);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce);
+  const csp = contentSecurityPolicy(nonce, isEmbed(pathname) ? "*" : "'none'");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);

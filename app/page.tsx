@@ -25,8 +25,11 @@ export default async function LandingPage() {
         <section>
           <h1 className="text-3xl font-semibold text-brand-800">{t("landing.title")}</h1>
           <p className="mt-3 max-w-3xl text-lg text-slate-700">{t("landing.intro")}</p>
-          <div className="mt-4">
-            <Link href={user ? "/dashboard" : "/login"} className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+          <div className="mt-4 flex flex-wrap gap-3">
+            <Link href="/explore" className="inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700" data-testid="explore-link">
+              {t("landing.explore")}
+            </Link>
+            <Link href={user ? "/dashboard" : "/login"} className="inline-block rounded-md border border-brand-600 bg-white px-4 py-2 font-medium text-brand-800 hover:bg-brand-50">
               {user ? t("landing.openDashboard") : t("landing.signIn")}
             </Link>
           </div>
@@ -48,7 +51,7 @@ export default async function LandingPage() {
           <ul className="grid gap-2 sm:grid-cols-2">
             {mentors.rows.map((city) => (
               <li key={city.slug} className="flex justify-between gap-2 border-b border-slate-100 py-1">
-                <span>{localizedName(city, locale)}</span>
+                <Link href={`/explore/${city.slug}`} className="text-brand-700 underline-offset-2 hover:underline">{localizedName(city, locale)}</Link>
                 <span className="text-sm text-slate-500">{t(`countries.${city.country}`)}</span>
               </li>
             ))}

@@ -21,11 +21,11 @@ import { loadHeatTable, loadPeriods, periodOptions } from "./data";
 export const HEAT_PAGE_SIZE = 50;
 
 /** The query string of the overview with some parameters replaced (undefined drops one). */
-export function dashboardHref(params: DashboardParams, changes: Partial<Record<"country" | "role" | "period" | "view" | "sort" | "dir", string | undefined>>): string {
+export function dashboardHref(params: DashboardParams, changes: Partial<Record<"country" | "role" | "period" | "view" | "sort" | "dir", string | undefined>>, basePath = "/dashboard"): string {
   const merged: Record<string, string | undefined> = { country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir, ...changes };
   const query = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])));
   const text = query.toString();
-  return text ? `/dashboard?${text}` : "/dashboard";
+  return text ? `${basePath}?${text}` : basePath;
 }
 
 export async function ProgrammeCounts() {
@@ -160,7 +160,13 @@ function sortRows(rows: HeatRow[], sort: DashboardSort, dir: "asc" | "desc", nam
   return copy.sort((a, b) => compareNullable(a.scores[column] ?? null, b.scores[column] ?? null, sign) || byName(a, b));
 }
 
-export async function HeatTableWidget({ params, page }: { params: DashboardParams; page: { page: number; offset: number; limit: number } }) {
+/**
+ * `publicView` serves the signed-out portal (/explore): sort links stay on /explore and city names
+ * link to the public city pages. The scores are validated-only either way.
+ */
+export async function HeatTableWidget({ params, page, publicView = false }: { params: DashboardParams; page: { page: number; offset: number; limit: number }; publicView?: boolean }) {
+  const basePath = publicView ? "/explore" : "/dashboard";
+  const cityBase = publicView ? "/explore" : "/cities";
   const [{ locale, t, format }, heat] = await Promise.all([getI18n(), loadHeatTable(params.country, params.role, params.view, params.period)]);
   const lens = heat.view === "lens";
   const title = lens ? t("dashboard.heatTitleLens") : t("dashboard.heatTitle");
@@ -188,7 +194,7 @@ export async function HeatTableWidget({ params, page }: { params: DashboardParam
         className={`whitespace-nowrap px-3 py-2 ${extra.sticky ? "sticky left-0 z-10 bg-slate-50 text-left" : "text-right"}`}
         data-testid={extra.testId}
       >
-        <Link href={dashboardHref(params, { sort: key, dir: nextDir })} className="inline-flex items-center gap-1 hover:underline">
+        <Link href={dashboardHref(params, { sort: key, dir: nextDir }, basePath)} className="inline-flex items-center gap-1 hover:underline">
           {extra.title ? <abbr title={extra.title} className="no-underline">{label}</abbr> : label}
           <span aria-hidden="true">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
         </Link>
@@ -204,7 +210,7 @@ export async function HeatTableWidget({ params, page }: { params: DashboardParam
           {(["component", "lens"] as const).map((view) => (
             <Link
               key={view}
-              href={dashboardHref(params, { view: view === "lens" ? "lens" : undefined, sort: undefined, dir: undefined })}
+              href={dashboardHref(params, { view: view === "lens" ? "lens" : undefined, sort: undefined, dir: undefined }, basePath)}
               aria-current={heat.view === view ? "page" : undefined}
               className={`px-3 py-1.5 ${heat.view === view ? "bg-brand-600 text-white" : "bg-white text-slate-800 hover:bg-slate-50"}`}
               data-testid={`view-${view}`}
@@ -234,7 +240,7 @@ export async function HeatTableWidget({ params, page }: { params: DashboardParam
             {shown.map((row) => (
               <tr key={row.id} className="border-t border-slate-100" data-testid={`heat-row-${row.slug}`} data-country={row.country}>
                 <th scope="row" className="sticky left-0 z-10 min-w-32 max-w-44 bg-white px-3 py-2 text-left font-normal">
-                  <Link href={`/cities/${row.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{localizedName(row, locale)}</Link>
+                  <Link href={`${cityBase}/${row.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{localizedName(row, locale)}</Link>
                   <div className="text-xs text-slate-500">{t(`countries.${row.country}`)} · {t(`programmeRoles.${row.programmeRole}`)}</div>
                 </th>
                 <ScoreCell score={row.index} format={format} testId={`heat-index-${row.slug}`} />
@@ -249,7 +255,7 @@ export async function HeatTableWidget({ params, page }: { params: DashboardParam
       </div>
       <p className="px-4 py-2 text-xs text-slate-500">{t("dashboard.shadingLegend")} {t("scores.explain")}</p>
       <div className="px-4 pb-3">
-        <Pagination page={page.page} pageSize={page.limit} total={rows.length} basePath="/dashboard" params={{ country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir }} t={t} />
+        <Pagination page={page.page} pageSize={page.limit} total={rows.length} basePath={basePath} params={{ country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir }} t={t} />
       </div>
     </section>
   );

@@ -5,8 +5,8 @@ import { RadarChart, type RadarSeries } from "@/components/charts/RadarChart";
 import { LineChart } from "@/components/charts/LineChart";
 import { IndicatorTrends, type TrendGroup } from "@/components/charts/IndicatorTrends";
 import { getI18n } from "@/lib/i18n/server";
-import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
-import { componentShortName } from "@/lib/i18n/messages";
+import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
+import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
@@ -35,8 +35,17 @@ function wrap(label: string, width = 14): string[] {
  * median (or by lens), component scores over the quarters, and a small trend per indicator. All
  * numbers come from validated values only, through lib/scoring.
  */
-export async function ProgressCharts({ city, view }: { city: City; view: ProgressView }) {
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
+export async function ProgressCharts({ city, view, basePath = "/cities", radarOnly = false, i18n }: {
+  city: City;
+  view: ProgressView;
+  /** Where the view toggle links: the signed-in city page, or the public one (/explore). */
+  basePath?: string;
+  /** Only the radar frame, without heading or toggle: the embeddable radar. */
+  radarOnly?: boolean;
+  /** The language, when it comes from the URL rather than the visitor (the embed's ?lang=). */
+  i18n?: { locale: Locale; t: Translate; format: Formatters };
+}) {
+  const [{ locale, t, format }, db] = await Promise.all([i18n ?? getI18n(), getDb()]);
   const mentor = city.programmeRole === "mentee" && city.mentorSlug ? await getCityBySlug(db, city.mentorSlug) : null;
   const [framework, history, medians] = await Promise.all([getFramework(db), validatedHistory(db, mentor ? [city.id, mentor.id] : [city.id]), componentMedians(db)]);
 
@@ -142,6 +151,15 @@ export async function ProgressCharts({ city, view }: { city: City; view: Progres
     }),
   }));
 
+  const radarFrame = (
+    <ChartFrame title={radarTitle} summary={radarSummary} table={radarTable} labels={frameLabels} fileName={`${city.slug}-${view === "lens" ? "lenses" : "components"}`} testId="progress-radar">
+      <div className="mx-auto max-w-md">
+        <RadarChart labels={axes.map((a) => wrap(a.short))} series={radarSeries} intlLocale={intlLocale} />
+      </div>
+    </ChartFrame>
+  );
+  if (radarOnly) return radarFrame;
+
   const toggle = "rounded-md border px-3 py-1 text-sm";
   const active = `${toggle} border-brand-700 bg-brand-700 text-white`;
   const inactive = `${toggle} border-slate-300 bg-white text-slate-800 hover:bg-slate-50`;
@@ -151,16 +169,12 @@ export async function ProgressCharts({ city, view }: { city: City; view: Progres
       <h2 className="text-lg font-semibold text-slate-900">{t("progress.title")}</h2>
       <div className="space-y-4">
         <nav aria-label={t("progress.viewLabel")} className="flex flex-wrap gap-2">
-          <Link href={`/cities/${city.slug}#progress`} scroll={false} className={view === "component" ? active : inactive} aria-current={view === "component" ? "page" : undefined} data-testid="view-component">{t("progress.byComponent")}</Link>
-          <Link href={`/cities/${city.slug}?view=lens#progress`} scroll={false} className={view === "lens" ? active : inactive} aria-current={view === "lens" ? "page" : undefined} data-testid="view-lens">{t("progress.byLens")}</Link>
+          <Link href={`${basePath}/${city.slug}#progress`} scroll={false} className={view === "component" ? active : inactive} aria-current={view === "component" ? "page" : undefined} data-testid="view-component">{t("progress.byComponent")}</Link>
+          <Link href={`${basePath}/${city.slug}?view=lens#progress`} scroll={false} className={view === "lens" ? active : inactive} aria-current={view === "lens" ? "page" : undefined} data-testid="view-lens">{t("progress.byLens")}</Link>
         </nav>
         <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <div>
-            <ChartFrame title={radarTitle} summary={radarSummary} table={radarTable} labels={frameLabels} fileName={`${city.slug}-${view === "lens" ? "lenses" : "components"}`} testId="progress-radar">
-              <div className="mx-auto max-w-md">
-                <RadarChart labels={axes.map((a) => wrap(a.short))} series={radarSeries} intlLocale={intlLocale} />
-              </div>
-            </ChartFrame>
+            {radarFrame}
             {view === "lens" ? <p className="mt-1 text-xs text-slate-600">{t("progress.lensMedianNote")}</p> : null}
           </div>
           <ChartFrame title={t("progress.lineTitle")} summary={lineSummary} table={lineTable} labels={frameLabels} fileName={`${city.slug}-scores-over-time`} testId="progress-line">

@@ -16,9 +16,9 @@ import { formatIndicatorValue } from "@/lib/format-value";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
-import { cityScoresAt } from "@/db/queries/scores";
 import { latestValues } from "@/db/queries/indicator-values";
 import { ProgressCharts } from "./ProgressCharts";
+import { ComponentScores } from "./ComponentScores";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
@@ -26,39 +26,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ slug }, { locale }, db] = await Promise.all([params, getI18n(), getDb()]);
   const city = await getCityBySlug(db, slug);
   return { title: city ? localizedName(city, locale) : undefined };
-}
-
-async function ComponentScores({ cityId }: { cityId: number }) {
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [scores, framework] = await Promise.all([cityScoresAt(db, cityId), getFramework(db)]);
-  return (
-    <Card title={t("city.scoresTitle")}>
-      {scores.period === null ? (
-        <p className="text-sm text-slate-600">{t("city.noScores")}</p>
-      ) : (
-        <>
-          <p className="mb-2 text-sm text-slate-600" data-testid="scores-as-of">{t("city.scoresAsOf", { period: scores.period })}</p>
-          <DataTable framed={false} testId="component-scores" columns={[{ label: t("city.component") }, { label: t("city.score"), align: "right" }, { label: t("scores.coverage"), align: "right" }]}>
-            {framework.components.map((component) => {
-              const score = scores.components.find((s) => s.componentId === component.id);
-              return (
-                <tr key={component.id} className="border-t border-slate-100" data-testid={`score-${component.code}`}>
-                  <th scope="row" className="px-3 py-2 text-left font-normal">{localizedName(component, locale)}</th>
-                  <ScoreCell score={score?.score ?? null} format={format} />
-                  <td className="px-3 py-2 text-right text-slate-600">{t("city.indicatorsWithData", { count: score?.indicatorsWithData ?? 0, total: score?.indicatorCount ?? 0 })}</td>
-                </tr>
-              );
-            })}
-            <tr className="border-t-2 border-slate-200 font-semibold" data-testid="score-index">
-              <th scope="row" className="px-3 py-2 text-left">{t("scores.index")}</th>
-              <ScoreCell score={scores.index} format={format} />
-              <td className="px-3 py-2 text-right">{format.number(scores.indexCoverage, { style: "percent", maximumFractionDigits: 0 })}</td>
-            </tr>
-          </DataTable>
-        </>
-      )}
-    </Card>
-  );
 }
 
 async function LatestValues({ cityId, slug, includeUnvalidated }: { cityId: number; slug: string; includeUnvalidated: boolean }) {

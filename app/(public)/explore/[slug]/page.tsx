@@ -1,0 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { Badge } from "@/components/ui/Badge";
+import { getI18n } from "@/lib/i18n/server";
+import { localizedName } from "@/lib/i18n/config";
+import { getDb } from "@/db/client";
+import { getCityBySlug, listMentees } from "@/db/queries/cities";
+import { ComponentScores } from "@/app/(app)/cities/[slug]/ComponentScores";
+import { ProgressCharts } from "@/app/(app)/cities/[slug]/ProgressCharts";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const [{ slug }, { locale }, db] = await Promise.all([params, getI18n(), getDb()]);
+  const city = await getCityBySlug(db, slug);
+  return { title: city ? localizedName(city, locale) : undefined };
+}
+
+/** The site's own address as the visitor reached it, for the embed snippet (a reverse proxy sets x-forwarded-*). */
+async function siteOrigin(): Promise<string> {
+  const h = await headers();
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  return `${proto.split(",")[0]?.trim() ?? "https"}://${host.split(",")[0]?.trim() ?? host}`;
+}
+
+const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" aria-busy="true" />;
+
+/**
+ * A city's public page: profile, latest scores and the progress charts, all from validated values.
+ * Deliberately no drafts, notes, evidence links or change history (those need a sign-in on /cities).
+ */
+export default async function PublicCityPage({ params, searchParams }: Props) {
+  const [{ slug }, { locale, t, format }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const view = query.view === "lens" ? "lens" : "component";
+  const city = await getCityBySlug(db, slug);
+  if (!city) notFound();
+  const [mentees, origin] = await Promise.all([listMentees(db, city.id), siteOrigin()]);
+  const mentorName = city.mentorSlug && city.mentorNameEn && city.mentorNameBn && city.mentorNameNe ? localizedName({ nameEn: city.mentorNameEn, nameBn: city.mentorNameBn, nameNe: city.mentorNameNe }, locale) : null;
+  const name = localizedName(city, locale);
+  const facts: [string, string][] = [
+    [t("cities.country"), t(`countries.${city.country}`)],
+    [city.country === "BD" ? t("cities.district") : t("cities.province"), city.region],
+    [t("cities.kind"), t(`cityKinds.${city.kind}`)],
+    [t("cities.population"), city.population ? format.number(city.population) : "—"],
+  ];
+  const embedUrl = `${origin}/embed/cities/${city.slug}/radar?lang=${locale}`;
+  const snippet = `<iframe src="${embedUrl}" title="${t("progress.radarTitle")}: ${city.nameEn}" width="100%" height="640" style="border:0;max-width:640px" loading="lazy"></iframe>`;
+
+  return (
+    <>
+      <PageHeader title={name} description={[city.nameEn, city.nameBn, city.nameNe].filter((n) => n !== name).join(" · ")} actions={<Badge tone="brand">{t(`programmeRoles.${city.programmeRole}`)}</Badge>} />
+      <p className="-mt-4 mb-4 text-sm text-slate-600">{t("public.city.validatedOnly")}</p>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Card title={t("cities.profile")}>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="public-profile">
+            {facts.map(([label, value]) => (
+              <div key={label} className="contents">
+                <dt className="text-slate-600">{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card title={t("cities.mentoring")}>
+          {mentorName && city.mentorSlug ? (
+            <p className="text-sm">
+              {t("cities.mentoredBy")}{" "}
+              <Link href={`/explore/${city.mentorSlug}`} className="text-brand-700 underline" data-testid="mentor-link">{mentorName}</Link>
+            </p>
+          ) : null}
+          {mentees.length > 0 ? (
+            <>
+              <p className="mt-2 text-sm font-medium">{t("cities.mentees")}</p>
+              <ul className="mt-1 list-disc pl-5 text-sm" data-testid="mentees">
+                {mentees.map((mentee) => (
+                  <li key={mentee.slug}><Link href={`/explore/${mentee.slug}`} className="text-brand-700 underline">{localizedName(mentee, locale)}</Link></li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {!mentorName && mentees.length === 0 ? <p className="text-sm text-slate-600">{t("cities.noMentoring")}</p> : null}
+        </Card>
+      </div>
+      <div className="mt-4 space-y-4">
+        <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
+        <Suspense fallback={skeleton}><ProgressCharts city={city} view={view} basePath="/explore" /></Suspense>
+        <Card title={t("public.embed.title")}>
+          <label htmlFor="embed-code" className="block text-sm text-slate-700">{t("public.embed.hint", { city: name })}</label>
+          <p className="mt-2 text-sm font-medium">{t("public.embed.codeLabel")}</p>
+          <textarea id="embed-code" readOnly rows={3} value={snippet} className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs" data-testid="embed-code" />
+        </Card>
+      </div>
+    </>
+  );
+}
