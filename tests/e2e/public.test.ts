@@ -103,7 +103,7 @@ describe.skipIf(!e2eEnabled())("public portal in Chromium (signed out)", () => {
     expect(line).toEqual([api.scores.period, ...rows.map((row) => row[1])]);
 
     // Profile and mentoring link to public pages only.
-    if (api.city.population !== null) expect(await page.textContent("[data-testid=public-profile]")).toContain(new Intl.NumberFormat("en-GB").format(api.city.population));
+    if (api.city.population !== null) expect(await page.textContent("[data-testid=city-profile]")).toContain(new Intl.NumberFormat("en-GB").format(api.city.population));
     if (api.city.mentor) expect(await page.getAttribute("[data-testid=mentor-link]", "href")).toBe(`/explore/${api.city.mentor.slug}`);
     const hrefs = await page.locator("main a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.filter((href) => /^\/(cities|review|import|admin)\b/.test(href))).toEqual([]);

@@ -19,6 +19,7 @@ import { getFramework } from "@/db/queries/framework";
 import { latestValues } from "@/db/queries/indicator-values";
 import { ProgressCharts } from "./ProgressCharts";
 import { ComponentScores } from "./ComponentScores";
+import { CityProfileCards } from "./CityProfileCards";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
@@ -74,22 +75,13 @@ const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" ari
 
 export default async function CityPage({ params, searchParams }: Props) {
   const user = await requirePagePermission("cities.read");
-  const [{ slug }, { locale, t, format }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const [{ slug }, { locale, t }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
   const view = query.view === "lens" ? "lens" : "component";
   const city = await getCityBySlug(db, slug);
   if (!city) notFound();
   const mentees = await listMentees(db, city.id);
-  const mentorName = city.mentorSlug && city.mentorNameEn && city.mentorNameBn && city.mentorNameNe ? localizedName({ nameEn: city.mentorNameEn, nameBn: city.mentorNameBn, nameNe: city.mentorNameNe }, locale) : null;
   const name = localizedName(city, locale);
 
-  const facts: [string, string][] = [
-    [t("cities.country"), t(`countries.${city.country}`)],
-    [city.country === "BD" ? t("cities.district") : t("cities.province"), city.region],
-    [t("cities.kind"), t(`cityKinds.${city.kind}`)],
-    [t("cities.population"), city.population ? format.number(city.population) : "—"],
-    [t("cities.coordinates"), city.latitude !== null && city.longitude !== null ? `${format.number(city.latitude, { maximumFractionDigits: 3 })}, ${format.number(city.longitude, { maximumFractionDigits: 3 })}` : "—"],
-    [t("cities.joined"), city.joinedOn ? format.date(city.joinedOn) : "—"],
-  ];
   const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
 
   return (
@@ -105,37 +97,7 @@ export default async function CityPage({ params, searchParams }: Props) {
           </>
         }
       />
-      <div className="grid gap-4 md:grid-cols-2">
-        <Card title={t("cities.profile")}>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-            {facts.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-slate-600">{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </Card>
-        <Card title={t("cities.mentoring")}>
-          {mentorName && city.mentorSlug ? (
-            <p className="text-sm">
-              {t("cities.mentoredBy")}{" "}
-              <Link href={`/cities/${city.mentorSlug}`} className="text-brand-700 underline">{mentorName}</Link>
-            </p>
-          ) : null}
-          {mentees.length > 0 ? (
-            <>
-              <p className="mt-2 text-sm font-medium">{t("cities.mentees")}</p>
-              <ul className="mt-1 list-disc pl-5 text-sm" data-testid="mentees">
-                {mentees.map((mentee) => (
-                  <li key={mentee.slug}><Link href={`/cities/${mentee.slug}`} className="text-brand-700 underline">{localizedName(mentee, locale)}</Link></li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {!mentorName && mentees.length === 0 ? <p className="text-sm text-slate-600">{t("cities.noMentoring")}</p> : null}
-        </Card>
-      </div>
+      <CityProfileCards city={city} mentees={mentees} basePath="/cities" full />
       <div className="mt-4 space-y-4">
         <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
         <Suspense fallback={skeleton}><ProgressCharts city={city} view={view} /></Suspense>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
@@ -11,6 +10,7 @@ import { localizedName } from "@/lib/i18n/config";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
 import { ComponentScores } from "@/app/(app)/cities/[slug]/ComponentScores";
+import { CityProfileCards } from "@/app/(app)/cities/[slug]/CityProfileCards";
 import { ProgressCharts } from "@/app/(app)/cities/[slug]/ProgressCharts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
@@ -36,19 +36,12 @@ const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" ari
  * Deliberately no drafts, notes, evidence links or change history (those need a sign-in on /cities).
  */
 export default async function PublicCityPage({ params, searchParams }: Props) {
-  const [{ slug }, { locale, t, format }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const [{ slug }, { locale, t }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
   const view = query.view === "lens" ? "lens" : "component";
   const city = await getCityBySlug(db, slug);
   if (!city) notFound();
   const [mentees, origin] = await Promise.all([listMentees(db, city.id), siteOrigin()]);
-  const mentorName = city.mentorSlug && city.mentorNameEn && city.mentorNameBn && city.mentorNameNe ? localizedName({ nameEn: city.mentorNameEn, nameBn: city.mentorNameBn, nameNe: city.mentorNameNe }, locale) : null;
   const name = localizedName(city, locale);
-  const facts: [string, string][] = [
-    [t("cities.country"), t(`countries.${city.country}`)],
-    [city.country === "BD" ? t("cities.district") : t("cities.province"), city.region],
-    [t("cities.kind"), t(`cityKinds.${city.kind}`)],
-    [t("cities.population"), city.population ? format.number(city.population) : "—"],
-  ];
   const embedUrl = `${origin}/embed/cities/${city.slug}/radar?lang=${locale}`;
   const snippet = `<iframe src="${embedUrl}" title="${t("progress.radarTitle")}: ${city.nameEn}" width="100%" height="640" style="border:0;max-width:640px" loading="lazy"></iframe>`;
 
@@ -56,37 +49,7 @@ export default async function PublicCityPage({ params, searchParams }: Props) {
     <>
       <PageHeader title={name} description={[city.nameEn, city.nameBn, city.nameNe].filter((n) => n !== name).join(" · ")} actions={<Badge tone="brand">{t(`programmeRoles.${city.programmeRole}`)}</Badge>} />
       <p className="-mt-4 mb-4 text-sm text-slate-600">{t("public.city.validatedOnly")}</p>
-      <div className="grid gap-4 md:grid-cols-2">
-        <Card title={t("cities.profile")}>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="public-profile">
-            {facts.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-slate-600">{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </Card>
-        <Card title={t("cities.mentoring")}>
-          {mentorName && city.mentorSlug ? (
-            <p className="text-sm">
-              {t("cities.mentoredBy")}{" "}
-              <Link href={`/explore/${city.mentorSlug}`} className="text-brand-700 underline" data-testid="mentor-link">{mentorName}</Link>
-            </p>
-          ) : null}
-          {mentees.length > 0 ? (
-            <>
-              <p className="mt-2 text-sm font-medium">{t("cities.mentees")}</p>
-              <ul className="mt-1 list-disc pl-5 text-sm" data-testid="mentees">
-                {mentees.map((mentee) => (
-                  <li key={mentee.slug}><Link href={`/explore/${mentee.slug}`} className="text-brand-700 underline">{localizedName(mentee, locale)}</Link></li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {!mentorName && mentees.length === 0 ? <p className="text-sm text-slate-600">{t("cities.noMentoring")}</p> : null}
-        </Card>
-      </div>
+      <CityProfileCards city={city} mentees={mentees} basePath="/explore" full={false} />
       <div className="mt-4 space-y-4">
         <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
         <Suspense fallback={skeleton}><ProgressCharts city={city} view={view} basePath="/explore" /></Suspense>
