@@ -1,0 +1,228 @@
+/** Measurements against a running server (HTTP, CSV, browser) and directly on the database. */
+import { readFileSync, readdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import type { Database } from "@/db/client";
+import { dashboardPeriods, heatTable } from "@/db/queries/dashboard";
+import { componentMedians, validatedHistory } from "@/db/queries/progress";
+import { compareCityOptions, loadComparison } from "@/db/queries/compare";
+import { getCityBySlug } from "@/db/queries/cities";
+import { getFramework } from "@/db/queries/framework";
+
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+// Same flags as tests/e2e/browser.ts: without them Chromium keeps dialing Google, which this network refuses.
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? NaN;
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  requests: number;
+  errors: number;
+  /** Size of the HTML the server sent (last response), since rendering big tables costs time too. */
+  htmlKb: number;
+}
+
+/**
+ * `count` requests (after `warmup`), `concurrency` at a time, each timed until its body is read:
+ * what a user waits for the server-rendered HTML.
+ */
+export async function latency(url: string, headers: Record<string, string>, options: { count: number; warmup: number; concurrency: number }): Promise<Latency> {
+  let bytes = 0;
+  const one = async (): Promise<{ ms: number; ok: boolean }> => {
+    const started = performance.now();
+    const response = await fetch(url, { headers, redirect: "manual" });
+    bytes = (await response.arrayBuffer()).byteLength;
+    return { ms: performance.now() - started, ok: response.status === 200 };
+  };
+  for (let i = 0; i < options.warmup; i++) await one();
+  const times: number[] = [];
+  let errors = 0;
+  let issued = 0;
+  const worker = async () => {
+    while (issued < options.count) {
+      issued++;
+      const result = await one();
+      times.push(result.ms);
+      if (!result.ok) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), requests: times.length, errors, htmlKb: bytes / 1024 };
+}
+
+/** Signs in over plain HTTP as the login form does (Auth.js credentials endpoint); returns the session cookie. */
+export async function sessionCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/dashboard" }),
+  });
+  const session = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .find((cookie) => cookie.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`signing in ${email} gave ${response.status} → ${response.headers.get("location")}`);
+  return session;
+}
+
+/** Resident memory of a process and all its descendants (next start may fork a worker), in kB. */
+export function treeRssKb(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      // Field 4 (ppid) follows the parenthesised command, which may itself contain spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(name));
+      children.set(ppid, list);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop() ?? 0;
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      total += Number(match?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+export interface CsvResult {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  rowsPerSecond: number;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+/** Streams the whole CSV export, counting lines, while sampling the server's RSS every 50 ms. */
+export async function csvThroughput(baseUrl: string, cookie: string, serverPid: number): Promise<CsvResult> {
+  const rssBefore = treeRssKb(serverPid);
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, treeRssKb(serverPid));
+  }, 50);
+  const started = performance.now();
+  let newlines = 0;
+  let bytes = 0;
+  try {
+    const response = await fetch(`${baseUrl}/api/v1/values.csv`, { headers: { cookie } });
+    if (response.status !== 200 || !response.body) throw new Error(`values.csv answered ${response.status}`);
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  peak = Math.max(peak, treeRssKb(serverPid));
+  // The header line ends in a newline too.
+  const rows = Math.max(0, newlines - 1);
+  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssBeforeMb: rssBefore / 1024, peakRssMb: peak / 1024 };
+}
+
+export interface JsSize {
+  scripts: number;
+  rawKb: number;
+  gzipKb: number;
+  /** Each script, largest first, so an over-budget route shows what to look at. */
+  files: { url: string; rawKb: number; gzipKb: number }[];
+}
+
+/** First-load JS per route: every script response the page loads, each body gzipped with zlib at its default level. */
+export async function firstLoadJs(baseUrl: string, routes: { name: string; path: string; signedIn: boolean }[], cookie: string): Promise<Record<string, JsSize>> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS });
+  const result: Record<string, JsSize> = {};
+  try {
+    const host = new URL(baseUrl);
+    for (const route of routes) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: "en-GB", viewport: { width: 1280, height: 900 } });
+      if (route.signedIn) {
+        const eq = cookie.indexOf("=");
+        await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), domain: host.hostname, path: "/", httpOnly: true, sameSite: "Lax" }]);
+      }
+      const page = await context.newPage();
+      const bodies: Promise<{ url: string; body: Buffer } | null>[] = [];
+      page.on("response", (response) => {
+        if (response.request().resourceType() === "script") bodies.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, body }), () => null));
+      });
+      const response = await page.goto(route.path, { waitUntil: "networkidle" });
+      if (!response || response.status() !== 200 || new URL(page.url()).pathname !== route.path.split("?")[0]) {
+        throw new Error(`${route.path} answered ${response?.status()} at ${page.url()}`);
+      }
+      const loaded = (await Promise.all(bodies)).filter((b) => b !== null);
+      const files = loaded.map(({ url, body }) => ({ url, rawKb: body.length / 1024, gzipKb: gzipSync(body).length / 1024 })).sort((a, b) => b.gzipKb - a.gzipKb);
+      result[route.name] = {
+        scripts: files.length,
+        rawKb: files.reduce((sum, f) => sum + f.rawKb, 0),
+        gzipKb: files.reduce((sum, f) => sum + f.gzipKb, 0),
+        files,
+      };
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return result;
+}
+
+async function timed(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 2; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+/**
+ * The pages' data functions called directly on a db handle (no HTTP, no React): the
+ * dashboard/explore heat table, the city page's history + medians, the compare page's load.
+ * Their time against the page's time is the app's overhead.
+ */
+export async function rawQueries(db: Database, slug: string, runs = 20): Promise<Record<string, { p50: number; p95: number }>> {
+  const city = await getCityBySlug(db, slug);
+  if (!city) throw new Error(`no city ${slug}`);
+  // As ProgressCharts does: a mentee's page also reads its mentor's history.
+  const mentorId = city.mentorSlug ? ((await getCityBySlug(db, city.mentorSlug))?.id ?? null) : null;
+  return {
+    heatTable: await timed(async () => {
+      const periods = await dashboardPeriods(db);
+      await heatTable(db, { filters: {}, view: "component", latest: periods.latest });
+    }, runs),
+    heatTableLens: await timed(async () => {
+      const periods = await dashboardPeriods(db);
+      await heatTable(db, { filters: {}, view: "lens", latest: periods.latest });
+    }, Math.min(runs, 5)),
+    cityHistory: await timed(() => Promise.all([getFramework(db), validatedHistory(db, mentorId ? [city.id, mentorId] : [city.id]), componentMedians(db)]), runs),
+    compare: await timed(async () => {
+      const all = await compareCityOptions(db);
+      await loadComparison(db, { slugs: [], view: "component" }, all);
+    }, runs),
+  };
+}
