@@ -57,24 +57,6 @@ export async function latency(url: string, headers: Record<string, string>, opti
   return { p50: percentile(times, 50), p95: percentile(times, 95), requests: times.length, errors, htmlKb: bytes / 1024 };
 }
 
-/** Signs in over plain HTTP as the login form does (Auth.js credentials endpoint); returns the session cookie. */
-export async function sessionCookie(baseUrl: string, email: string, password: string): Promise<string> {
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/dashboard" }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0] ?? "")
-    .find((cookie) => cookie.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`signing in ${email} gave ${response.status} → ${response.headers.get("location")}`);
-  return session;
-}
 
 /** Resident memory of a process and all its descendants (next start may fork a worker), in kB. */
 export function treeRssKb(rootPid: number): number {

@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort, sessionCookie } from "./http";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
@@ -23,7 +23,7 @@ import { seedFramework } from "../db/seed";
 import { pgliteDir } from "../lib/data-dir";
 import { buildIfNeeded } from "./build-stamp";
 import { BENCH_ADMIN, generate, menteeSlug, type GenerateStats } from "../bench/generate";
-import { CHROMIUM_PATH, csvThroughput, firstLoadJs, latency, rawQueries, sessionCookie, type CsvResult, type JsSize, type Latency } from "../bench/measure";
+import { CHROMIUM_PATH, csvThroughput, firstLoadJs, latency, rawQueries, type CsvResult, type JsSize, type Latency } from "../bench/measure";
 
 type Target = "postgres" | "pglite";
 
@@ -55,16 +55,6 @@ interface RunResult {
   js: Record<string, JsSize> | null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();

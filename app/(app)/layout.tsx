@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/shell/SiteHeader";
-import { NavLinks } from "@/components/shell/NavLinks";
+import { PageShell } from "@/components/shell/PageShell";
 import { requirePagePermission } from "@/lib/authz";
 import { can } from "@/lib/permissions";
 import { getI18n } from "@/lib/i18n/server";
@@ -22,16 +21,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ...(can(user.role, "users.manage") ? [{ href: "/admin/users", label: t("nav.admin") }] : []),
   ];
   return (
-    <>
-      <SiteHeader user={user} locale={locale} t={t} />
-      <nav aria-label={t("nav.label")} className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-6xl px-2 py-1">
-          <NavLinks items={items} />
-        </div>
-      </nav>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {children}
-      </main>
-    </>
+    <PageShell user={user} locale={locale} t={t} navLabel={t("nav.label")} items={items}>
+      {children}
+    </PageShell>
   );
 }

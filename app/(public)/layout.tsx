@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import { SiteHeader } from "@/components/shell/SiteHeader";
-import { NavLinks } from "@/components/shell/NavLinks";
+import { PageShell } from "@/components/shell/PageShell";
 import { getCurrentUser } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
 
@@ -15,16 +14,8 @@ export default async function PublicLayout({ children }: { children: ReactNode }
     { href: "/explore#cities", label: t("public.nav.cities") },
   ];
   return (
-    <>
-      <SiteHeader user={user} locale={locale} t={t} />
-      <nav aria-label={t("public.nav.label")} className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-6xl px-2 py-1">
-          <NavLinks items={items} />
-        </div>
-      </nav>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
-        {children}
-      </main>
-    </>
+    <PageShell user={user} locale={locale} t={t} navLabel={t("public.nav.label")} items={items}>
+      {children}
+    </PageShell>
   );
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
+import { sessionCookie as httpSessionCookie } from "@/scripts/http";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -73,21 +74,8 @@ export function useBrowser(): () => Browser {
   };
 }
 
-/** Signs in over plain HTTP as the login form does (Auth.js credentials endpoint) and returns the session cookie. */
-export async function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const csrf = await fetch(`${baseUrl()}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-  const response = await fetch(`${baseUrl()}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
-    body: new URLSearchParams({ email, password, csrfToken, callbackUrl: "/dashboard" }),
-  });
-  const session = response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0] ?? "")
-    .find((cookie) => cookie.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`signing in ${email} gave ${response.status} → ${response.headers.get("location")}`);
-  return session;
+
+/** Signs in over plain HTTP as the login form does and returns the session cookie. */
+export function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
+  return httpSessionCookie(baseUrl(), email, password);
 }
