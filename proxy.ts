@@ -5,7 +5,7 @@ import { authConfig } from "@/lib/auth.config";
 const { auth } = NextAuth(authConfig);
 
 // Pages anyone may open. Everything else needs a session; the pages check permissions themselves.
-const PUBLIC_PATHS = [/^\/$/, /^\/login$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//];
+const PUBLIC_PATHS = [/^\/$/, /^\/login$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//, /^\/events(\/[^/]+)?$/, /^\/resources(\/[^/]+)?$/];
 
 // Embeds are meant to be framed by other sites (partners' pages); everything else never is.
 const isEmbed = (pathname: string) => pathname.startsWith("/embed/");

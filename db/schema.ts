@@ -14,6 +14,8 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
+  customType,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 
@@ -176,8 +178,9 @@ export const indicatorValues = pgTable(
     index("indicator_values_period_idx").on(t.period),
     check("indicator_values_period_format", sql`${t.period} ~ '^[0-9]{4}-Q[1-4]$'`),
     check("indicator_values_validated_stamp", sql`(${t.validatedValue} is null) = (${t.validatedAt} is null)`),
-    // "Recently validated" on the dashboard reads the newest few without sorting the history.
-    index("indicator_values_validated_at_idx").on(t.validatedAt.desc()).where(sql`${t.validatedAt} is not null`),
+    // "Recently validated" on the dashboard reads the newest few without sorting the history; the
+    // id breaks ties in the same order the query does, so the index alone answers it.
+    index("indicator_values_validated_at_id_idx").on(t.validatedAt.desc(), t.id.desc()).where(sql`${t.validatedAt} is not null`),
   ],
 );
 
@@ -203,6 +206,24 @@ export const cityComponentScores = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.cityId, t.componentId] }), index("city_component_scores_component_idx").on(t.componentId)],
+);
+
+/** Latest validated score per city × CWIS lens, kept beside the component scores for the same reason. */
+export const cityLensScores = pgTable(
+  "city_lens_scores",
+  {
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    lensCode: text("lens_code")
+      .notNull()
+      .references(() => lenses.code, { onDelete: "cascade" }),
+    asOfPeriod: text("as_of_period").notNull(),
+    score: doublePrecision("score"),
+    coverage: doublePrecision("coverage").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.cityId, t.lensCode] }), index("city_lens_scores_lens_idx").on(t.lensCode)],
 );
 
 export const apiTokens = pgTable(
@@ -255,6 +276,285 @@ export const loginAttempts = pgTable(
   (t) => [index("login_attempts_email_time_idx").on(t.email, t.attemptedAt)],
 );
 
+// ---------------------------------------------------------------------------------------------
+// Capacity-building events
+
+export const EVENT_TIME_ZONES = ["Asia/Dhaka", "Asia/Kathmandu"] as const;
+export const eventTypeEnum = pgEnum("event_type", [
+  "training",
+  "workshop",
+  "exposure_visit",
+  "webinar",
+  "mentoring_session",
+  "consultation_workshop",
+  "focus_group_discussion",
+]);
+export const eventStatusEnum = pgEnum("event_status", ["scheduled", "completed", "cancelled"]);
+export const genderEnum = pgEnum("gender", ["female", "male", "other", "undisclosed"]);
+// What a participant does in their town; participation statistics are broken down by it.
+export const participantRoleEnum = pgEnum("participant_role", [
+  "elected_representative",
+  "municipal_staff",
+  "sanitation_worker",
+  "private_operator",
+  "ngo_partner",
+  "other",
+]);
+export const registrationStatusEnum = pgEnum("registration_status", ["registered", "waitlisted", "withdrawn"]);
+
+export const events = pgTable(
+  "events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    // The iCalendar UID: stable across edits, so calendars update the event instead of adding one.
+    uid: uuid("uid").notNull().unique().defaultRandom(),
+    // iCalendar SEQUENCE: bumped on every edit that calendars must pick up.
+    sequence: integer("sequence").notNull().default(0),
+    title: text("title").notNull(),
+    type: eventTypeEnum("type").notNull(),
+    description: text("description").notNull().default(""),
+    hostCityId: integer("host_city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "restrict" }),
+    // The mentor–mentee pair the event belongs to, when it serves one.
+    pairMentorCityId: integer("pair_mentor_city_id").references(() => cities.id, { onDelete: "restrict" }),
+    pairMenteeCityId: integer("pair_mentee_city_id").references(() => cities.id, { onDelete: "restrict" }),
+    // The venue's IANA zone: times are entered and shown in it, and stored in UTC.
+    timeZone: text("time_zone").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    venue: text("venue").notNull().default(""),
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity").notNull(),
+    registrationDeadline: timestamp("registration_deadline", { withTimezone: true }),
+    status: eventStatusEnum("status").notNull().default("scheduled"),
+    outcomes: text("outcomes").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("events_starts_at_idx").on(t.startsAt),
+    index("events_host_city_idx").on(t.hostCityId),
+    check("events_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
+    check("events_capacity_positive", sql`${t.capacity} > 0`),
+    check("events_deadline_before_start", sql`${t.registrationDeadline} is null or ${t.registrationDeadline} <= ${t.startsAt}`),
+    check("events_time_zone_known", sql`${t.timeZone} in ('Asia/Dhaka', 'Asia/Kathmandu')`),
+    check("events_pair_complete", sql`(${t.pairMentorCityId} is null) = (${t.pairMenteeCityId} is null)`),
+  ],
+);
+
+export const eventComponents = pgTable(
+  "event_components",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    componentId: integer("component_id")
+      .notNull()
+      .references(() => components.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.componentId] }), index("event_components_component_idx").on(t.componentId)],
+);
+
+export const eventTrainers = pgTable(
+  "event_trainers",
+  {
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index("event_trainers_user_idx").on(t.userId)],
+);
+
+export const registrations = pgTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    // The participant's city: an officer registers into their own city's quota only.
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    // Lower-cased, whitespace collapsed: "same name + city" is a duplicate.
+    nameKey: text("name_key").notNull(),
+    position: text("position").notNull().default(""),
+    organisation: text("organisation").notNull().default(""),
+    participantRole: participantRoleEnum("participant_role").notNull().default("municipal_staff"),
+    gender: genderEnum("gender").notNull(),
+    // Lower-cased when present.
+    email: text("email"),
+    phone: text("phone"),
+    status: registrationStatusEnum("status").notNull(),
+    // Null until the trainer marks attendance after the event.
+    attended: boolean("attended"),
+    registeredBy: integer("registered_by").references(() => users.id, { onDelete: "set null" }),
+    // Waitlist order is registration order.
+    registeredAt: timestamp("registered_at", { withTimezone: true }).notNull().defaultNow(),
+    withdrawnAt: timestamp("withdrawn_at", { withTimezone: true }),
+    isDemo: boolean("is_demo").notNull().default(false),
+  },
+  (t) => [
+    index("registrations_event_status_idx").on(t.eventId, t.status, t.registeredAt),
+    index("registrations_city_idx").on(t.cityId),
+    uniqueIndex("registrations_event_email_uq").on(t.eventId, t.email).where(sql`${t.email} is not null and ${t.status} <> 'withdrawn'`),
+    uniqueIndex("registrations_event_city_name_uq").on(t.eventId, t.cityId, t.nameKey).where(sql`${t.status} <> 'withdrawn'`),
+    check("registrations_email_lowercase", sql`${t.email} is null or ${t.email} = lower(${t.email})`),
+    check("registrations_withdrawn_stamp", sql`(${t.status} = 'withdrawn') = (${t.withdrawnAt} is not null)`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Knowledge resources
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** Uploaded bytes, stored once per content (sha256), so app servers keep nothing on disk. */
+export const files = pgTable("files", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  sha256: text("sha256").notNull().unique(),
+  // Detected from the content, never taken from the upload's name or the browser's claim.
+  mimeType: text("mime_type").notNull(),
+  size: integer("size").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: createdAt(),
+});
+
+export const resourceTypeEnum = pgEnum("resource_type", [
+  "guideline",
+  "policy",
+  "plan",
+  "case_study",
+  "training_material",
+  "report",
+  "tool",
+  "video",
+  "other",
+]);
+export const resourceLanguageEnum = pgEnum("resource_language", ["bn", "en", "ne", "other"]);
+export const resourceStatusEnum = pgEnum("resource_status", ["draft", "published"]);
+
+export const resources = pgTable(
+  "resources",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    type: resourceTypeEnum("type").notNull(),
+    language: resourceLanguageEnum("language").notNull(),
+    cityId: integer("city_id").references(() => cities.id, { onDelete: "set null" }),
+    author: text("author").notNull().default(""),
+    year: integer("year"),
+    status: resourceStatusEnum("status").notNull().default("draft"),
+    // Exactly one of a stored file and an external link.
+    fileId: integer("file_id").references(() => files.id, { onDelete: "restrict" }),
+    // Sanitized original name, used for Content-Disposition.
+    fileName: text("file_name"),
+    externalUrl: text("external_url"),
+    // Text extracted from the file (PDFs), searched with title and summary.
+    extractedText: text("extracted_text").notNull().default(""),
+    search: tsvector("search").generatedAlwaysAs(
+      (): ReturnType<typeof sql> =>
+        sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('simple', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('simple', coalesce(summary, '')), 'B') || to_tsvector('english', left(coalesce(extracted_text, ''), 200000)) || to_tsvector('simple', left(coalesce(extracted_text, ''), 200000))`,
+    ),
+    downloadCount: integer("download_count").notNull().default(0),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    publishedBy: integer("published_by").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("resources_search_idx").using("gin", t.search),
+    index("resources_status_created_idx").on(t.status, t.createdAt),
+    index("resources_city_idx").on(t.cityId),
+    check("resources_file_or_link", sql`(${t.fileId} is null) <> (${t.externalUrl} is null)`),
+    check("resources_file_has_name", sql`${t.fileId} is null or ${t.fileName} is not null`),
+    check("resources_year_range", sql`${t.year} is null or ${t.year} between 1900 and 2100`),
+    check("resources_published_stamp", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+  ],
+);
+
+/** Files a resource carried before it was replaced: downloadable by admins. */
+export const resourceFileVersions = pgTable(
+  "resource_file_versions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id, { onDelete: "cascade" }),
+    fileId: integer("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "restrict" }),
+    fileName: text("file_name").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    // When the file became current and when it was replaced.
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("resource_file_versions_resource_idx").on(t.resourceId)],
+);
+
+export const resourceComponents = pgTable(
+  "resource_components",
+  {
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id, { onDelete: "cascade" }),
+    componentId: integer("component_id")
+      .notNull()
+      .references(() => components.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.componentId] }), index("resource_components_component_idx").on(t.componentId)],
+);
+
+export const resourceLenses = pgTable(
+  "resource_lenses",
+  {
+    resourceId: integer("resource_id")
+      .notNull()
+      .references(() => resources.id, { onDelete: "cascade" }),
+    lensCode: text("lens_code")
+      .notNull()
+      .references(() => lenses.code, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.resourceId, t.lensCode] }), index("resource_lenses_lens_idx").on(t.lensCode)],
+);
+
+/** Material an event used: a resource from the library or, before it is there, a URL. */
+export const eventMaterials = pgTable(
+  "event_materials",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    resourceId: integer("resource_id").references(() => resources.id, { onDelete: "cascade" }),
+    url: text("url"),
+    title: text("title").notNull().default(""),
+    addedBy: integer("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("event_materials_event_idx").on(t.eventId),
+    index("event_materials_resource_idx").on(t.resourceId),
+    check("event_materials_resource_or_url", sql`(${t.resourceId} is null) <> (${t.url} is null)`),
+  ],
+);
+
 export type City = typeof cities.$inferSelect;
 export type NewCity = typeof cities.$inferInsert;
 export type User = typeof users.$inferSelect;
@@ -271,3 +571,22 @@ export type Country = (typeof countryEnum.enumValues)[number];
 export type CityKind = (typeof cityKindEnum.enumValues)[number];
 export type ProgrammeRole = (typeof programmeRoleEnum.enumValues)[number];
 export type ValueStatus = (typeof valueStatusEnum.enumValues)[number];
+export type CityLensScore = typeof cityLensScores.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type Registration = typeof registrations.$inferSelect;
+export type NewRegistration = typeof registrations.$inferInsert;
+export type EventMaterial = typeof eventMaterials.$inferSelect;
+export type EventType = (typeof eventTypeEnum.enumValues)[number];
+export type EventStatus = (typeof eventStatusEnum.enumValues)[number];
+export type EventTimeZone = (typeof EVENT_TIME_ZONES)[number];
+export type Gender = (typeof genderEnum.enumValues)[number];
+export type ParticipantRole = (typeof participantRoleEnum.enumValues)[number];
+export type RegistrationStatus = (typeof registrationStatusEnum.enumValues)[number];
+export type StoredFile = typeof files.$inferSelect;
+export type Resource = typeof resources.$inferSelect;
+export type NewResource = typeof resources.$inferInsert;
+export type ResourceFileVersion = typeof resourceFileVersions.$inferSelect;
+export type ResourceType = (typeof resourceTypeEnum.enumValues)[number];
+export type ResourceLanguage = (typeof resourceLanguageEnum.enumValues)[number];
+export type ResourceStatus = (typeof resourceStatusEnum.enumValues)[number];

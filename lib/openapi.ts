@@ -6,27 +6,13 @@
  */
 import { countryEnum, programmeRoleEnum, cityKindEnum, unitEnum, directionEnum, frequencyEnum, valueStatusEnum, lensKindEnum } from "@/db/schema";
 import { API_MAX_JSON_BYTES, API_PER_PAGE_DEFAULT, API_PER_PAGE_MAX } from "./validation/api";
-
-type Schema = Record<string, unknown>;
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const nullable = (schema: Schema): Schema => ({ oneOf: [schema, { type: "null" }] });
-const json = (schema: Schema, description: string) => ({ description, content: { "application/json": { schema } } });
-const error = (description: string) => json(ref("Error"), description);
-const PERIOD = { type: "string", pattern: "^[0-9]{4}-Q[1-4]$", examples: ["2025-Q3"] };
-const ENTERED_AT = { type: "string", format: "date-time" };
-
-/** Any credentials: optional on public reads (where they widen what is visible), required on writes. */
-const anyAuth = [{ bearerAuth: [] }, { cookieAuth: [] }];
-const optionalAuth = [{}, ...anyAuth];
+import { ENTERED_AT, PERIOD, anyAuth, csv, error, json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
+import { eventPaths, eventSchemas } from "./openapi-events";
+import { resourcePaths, resourceSchemas } from "./openapi-resources";
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The city's slug, e.g. `kushtia`." };
 const periodQuery = (name: string, description: string) => ({ name, in: "query", required: false, schema: PERIOD, description });
 
-const publicReadErrors = {
-  "401": error("Credentials were sent but are not valid (unknown or revoked token). Send none for the public view."),
-  "422": error("A query parameter has a value that is not allowed; `error.fields` names it."),
-};
 
 const names: Schema = {
   type: "object",
@@ -216,7 +202,6 @@ const csvFilters = [
   periodQuery("to", "Last quarter, inclusive."),
   { name: "status", in: "query", required: false, schema: { enum: valueStatusEnum.enumValues }, description: "Values in this review state." },
 ];
-const csv = (description: string) => ({ description, content: { "text/csv": { schema: { type: "string" } } } });
 
 const paths: Record<string, Record<string, unknown>> = {
   "/api/health": {
@@ -387,14 +372,14 @@ export const openApiDocument = {
       "as `Authorization: Bearer <token>`, or with the browser session cookie. Errors are `{\"error\":{\"code\",\"message\"}}`.",
   },
   servers: [{ url: "/" }],
-  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }],
+  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }],
   security: anyAuth,
-  paths,
+  paths: { ...paths, ...eventPaths, ...resourcePaths },
   components: {
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (`cwis_…`) from the profile page. Revoked tokens and disabled accounts get 401." },
       cookieAuth: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The session of a signed-in browser." },
     },
-    schemas,
+    schemas: { ...schemas, ...eventSchemas, ...resourceSchemas },
   },
 } as const;

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   "events.register": ["officer", "trainer", "admin"],
   "resources.create": ["officer", "reviewer", "trainer", "admin"],
   "resources.publish": ["reviewer", "admin"],
+  "resources.delete": ["admin"],
+  // Files a resource carried before they were replaced.
+  "resources.versions": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
   "framework.edit": ["admin"],

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { PageShell } from "@/components/shell/PageShell";
+import { publicNavItems } from "@/components/shell/nav-items";
 import { getCurrentUser } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
 
@@ -9,12 +10,8 @@ import { getI18n } from "@/lib/i18n/server";
  */
 export default async function PublicLayout({ children }: { children: ReactNode }) {
   const [{ locale, t }, user] = await Promise.all([getI18n(), getCurrentUser()]);
-  const items = [
-    { href: "/explore", label: t("public.nav.overview") },
-    { href: "/explore#cities", label: t("public.nav.cities") },
-  ];
   return (
-    <PageShell user={user} locale={locale} t={t} navLabel={t("public.nav.label")} items={items}>
+    <PageShell user={user} locale={locale} t={t} navLabel={t("public.nav.label")} items={publicNavItems(t)}>
       {children}
     </PageShell>
   );

@@ -20,6 +20,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "events.register": [O, T, A],
   "resources.create": [O, R, T, A],
   "resources.publish": [R, A],
+  "resources.delete": [A],
+  "resources.versions": [A],
   "users.manage": [A],
   "audit.read": [A],
   "framework.edit": [A],
