@@ -10,6 +10,7 @@ import { frameworkFileSchema, indicatorTranslationsSchema } from "@/lib/validati
 import { UNIT_RANGES } from "@/lib/units";
 import { quartersEnding } from "@/lib/periods";
 import { refreshMissingScores } from "./queries/scores";
+import { seedDemoEvents } from "./seed-events";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
 export const DEMO_LAST_PERIOD = "2026-Q3";
@@ -176,4 +177,5 @@ export async function seedDemo(db: Database): Promise<void> {
     }
   });
   await refreshMissingScores(db);
+  await seedDemoEvents(db);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CITY_SCOPED, PERMISSIONS, ROLES, can, canForCity, type Permission } from "@/lib/permissions";
+import { CITY_SCOPED, PERMISSIONS, ROLES, can, canEditEvent, canForCity, canRegisterLate, canRegisterParticipant, canSeeParticipantContact, canWithdrawRegistration, registrationScope, type Permission } from "@/lib/permissions";
 import type { Role } from "@/db/schema";
 
 // Written out by hand from DESIGN.md's role table, independently of lib/permissions.ts, so a
@@ -65,3 +65,58 @@ describe("city scope", () => {
     expect(canForCity(officer, "users.manage", 10)).toBe(false);
   });
 });
+
+describe("events", () => {
+  const admin = { id: 1, role: "admin" as const, cityId: null };
+  const trainer = { id: 2, role: "trainer" as const, cityId: null };
+  const otherTrainer = { id: 3, role: "trainer" as const, cityId: null };
+  const officer = { id: 4, role: "officer" as const, cityId: 10 };
+  const partner = { id: 5, role: "partner" as const, cityId: null };
+  const reviewer = { id: 6, role: "reviewer" as const, cityId: null };
+  const runBy = [trainer.id];
+
+  it("admins edit any event, trainers only the ones they run, nobody else", () => {
+    expect(canEditEvent(admin, [])).toBe(true);
+    expect(canEditEvent(trainer, runBy)).toBe(true);
+    expect(canEditEvent(otherTrainer, runBy)).toBe(false);
+    for (const who of [officer, partner, reviewer, null]) expect(canEditEvent(who, [who?.id ?? 0])).toBe(false);
+  });
+
+  it("registrations: everyone's for trainers and admins, own city's for officers, none for partners, reviewers and the public", () => {
+    expect(registrationScope(admin)).toEqual({ kind: "all" });
+    expect(registrationScope(otherTrainer)).toEqual({ kind: "all" });
+    expect(registrationScope(officer)).toEqual({ kind: "city", cityId: 10 });
+    expect(registrationScope({ ...officer, cityId: null })).toBeNull();
+    for (const who of [partner, reviewer, null]) expect(registrationScope(who)).toBeNull();
+  });
+
+  it("contact details: admins, the event's trainers and the participant's own city officer", () => {
+    expect(canSeeParticipantContact(admin, runBy, 11)).toBe(true);
+    expect(canSeeParticipantContact(trainer, runBy, 11)).toBe(true);
+    expect(canSeeParticipantContact(otherTrainer, runBy, 11)).toBe(false);
+    expect(canSeeParticipantContact(officer, runBy, 10)).toBe(true);
+    expect(canSeeParticipantContact(officer, runBy, 11)).toBe(false);
+    for (const who of [partner, reviewer, null]) expect(canSeeParticipantContact(who, runBy, 10)).toBe(false);
+  });
+
+  it("officers register into their own city's quota only; partners and reviewers not at all", () => {
+    expect(canRegisterParticipant(officer, 10)).toBe(true);
+    expect(canRegisterParticipant(officer, 11)).toBe(false);
+    expect(canRegisterParticipant(otherTrainer, 11)).toBe(true);
+    expect(canRegisterParticipant(admin, 11)).toBe(true);
+    for (const who of [partner, reviewer, null]) expect(canRegisterParticipant(who, 10)).toBe(false);
+    expect(canRegisterLate(trainer)).toBe(true);
+    expect(canRegisterLate(admin)).toBe(true);
+    expect(canRegisterLate(officer)).toBe(false);
+  });
+
+  it("withdrawals: the event's trainers, admins and the officer of the participant's city", () => {
+    expect(canWithdrawRegistration(trainer, runBy, 11)).toBe(true);
+    expect(canWithdrawRegistration(otherTrainer, runBy, 11)).toBe(false);
+    expect(canWithdrawRegistration(admin, runBy, 11)).toBe(true);
+    expect(canWithdrawRegistration(officer, runBy, 10)).toBe(true);
+    expect(canWithdrawRegistration(officer, runBy, 11)).toBe(false);
+    expect(canWithdrawRegistration(partner, runBy, 10)).toBe(false);
+  });
+});
+

@@ -1,7 +1,164 @@
-import { PlaceholderArea, placeholderMetadata } from "@/components/shell/PlaceholderArea";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { Pagination, pageParams } from "@/components/ui/Pagination";
+import { EventList } from "@/components/events/EventList";
+import { EventCalendar } from "@/components/events/EventCalendar";
+import { getCurrentUser } from "@/lib/authz";
+import { can } from "@/lib/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { localizedName } from "@/lib/i18n/config";
+import { eventFiltersSchema, type EventFilters } from "@/lib/validation/events";
+import { localDateOf, monthBounds } from "@/lib/events/time";
+import { eventTypeEnum } from "@/db/schema";
+import { getDb } from "@/db/client";
+import { eventFormOptions, listEvents, listEventsInMonth, listEventTrainers } from "@/db/queries/events";
 
-export const generateMetadata = () => placeholderMetadata("events");
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("nav.events") };
+}
 
-export default function Page() {
-  return <PlaceholderArea area="events" />;
+const PAGE_SIZE = 20;
+const VIEWS = ["upcoming", "past", "calendar"] as const;
+type View = (typeof VIEWS)[number];
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * Capacity-building events: upcoming and past lists and a month calendar, filtered by city,
+ * type, component, trainer and dates. Open to signed-out visitors: nothing here names a participant.
+ */
+export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const user = await getCurrentUser();
+  const params = await searchParams;
+  const filters = eventFiltersSchema.parse(params);
+  const rawView = first(params.view);
+  const view: View = (VIEWS as readonly string[]).includes(rawView ?? "") ? (rawView as View) : "upcoming";
+  const page = pageParams(params.page, PAGE_SIZE);
+  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
+  const [options, trainers] = await Promise.all([eventFormOptions(db), listEventTrainers(db)]);
+  const componentNames = new Map(options.components.map((c) => [c.code, localizedName(c, locale)]));
+  const now = new Date();
+  const today = localDateOf(now, "Asia/Dhaka");
+
+  const keep: Record<string, string | undefined> = { city: filters.city, type: filters.type, component: filters.component, trainer: filters.trainer ? String(filters.trainer) : undefined, from: filters.from, to: filters.to };
+  const href = (extra: Record<string, string | undefined>) => {
+    const query = new URLSearchParams(Object.entries({ ...keep, ...extra }).filter((e): e is [string, string] => Boolean(e[1])));
+    const text = query.toString();
+    return text ? `/events?${text}` : "/events";
+  };
+  const icsHref = filters.city ? `/api/v1/events.ics?city=${encodeURIComponent(filters.city)}` : "/api/v1/events.ics";
+
+  return (
+    <>
+      <PageHeader
+        title={t("nav.events")}
+        description={t("events.description")}
+        actions={
+          <>
+            {user && can(user.role, "events.manage") ? <Link href="/events/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
+            {user ? <Link href="/events/stats" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
+            <a href={icsHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="ics-link">{t("events.subscribe")}</a>
+          </>
+        }
+      />
+      <nav aria-label={t("events.views")} className="mb-3 flex flex-wrap gap-1 border-b border-slate-200">
+        {VIEWS.map((v) => (
+          <Link key={v} href={href({ view: v === "upcoming" ? undefined : v })} aria-current={view === v ? "page" : undefined} className={`-mb-px border-b-2 px-3 py-2 text-sm ${view === v ? "border-brand-600 font-semibold text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+            {t(`events.view.${v}`)}
+          </Link>
+        ))}
+      </nav>
+      <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
+        {view !== "upcoming" ? <input type="hidden" name="view" value={view} /> : null}
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.city")}</span>
+          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {options.cities.map((c) => (
+              <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.form.type")}</span>
+          <select name="type" defaultValue={filters.type ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {eventTypeEnum.enumValues.map((type) => (
+              <option key={type} value={type}>{t(`events.types.${type}`)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.component")}</span>
+          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {options.components.map((c) => (
+              <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.trainer")}</span>
+          <select name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {trainers.map((tr) => (
+              <option key={tr.id} value={tr.id}>{tr.name}</option>
+            ))}
+          </select>
+        </label>
+        {view !== "calendar" ? (
+          <>
+            <label className="text-sm">
+              <span className="block font-medium">{t("events.filter.from")}</span>
+              <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+            </label>
+            <label className="text-sm">
+              <span className="block font-medium">{t("events.filter.to")}</span>
+              <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+            </label>
+          </>
+        ) : null}
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
+      </form>
+
+      {view === "calendar" ? (
+        <Calendar filters={filters} month={first(params.month)} today={today} now={now} href={href} t={t} locale={locale} />
+      ) : (
+        <Listing filters={filters} when={view} page={page} now={now} keep={{ ...keep, view: view === "upcoming" ? undefined : view }} componentNames={componentNames} t={t} locale={locale} />
+      )}
+    </>
+  );
+}
+
+async function Listing({ filters, when, page, now, keep, componentNames, t, locale }: { filters: EventFilters; when: "upcoming" | "past"; page: { page: number; limit: number; offset: number }; now: Date; keep: Record<string, string | undefined>; componentNames: Map<string, string>; t: Awaited<ReturnType<typeof getI18n>>["t"]; locale: Awaited<ReturnType<typeof getI18n>>["locale"] }) {
+  const { rows, total } = await listEvents(await getDb(), filters, { when, now, limit: page.limit, offset: page.offset });
+  if (rows.length === 0) return <EmptyState title={when === "upcoming" ? t("events.noneUpcoming") : t("events.nonePast")} body={t("events.noneHint")} />;
+  return (
+    <>
+      <p className="mb-2 text-sm text-slate-600">{t("events.count", { count: total })}</p>
+      <EventList rows={rows} t={t} locale={locale} componentNames={componentNames} testId={`events-${when}`} />
+      <Pagination page={page.page} pageSize={PAGE_SIZE} total={total} basePath="/events" params={keep} t={t} />
+    </>
+  );
+}
+
+async function Calendar({ filters, month, today, now, href, t, locale }: { filters: EventFilters; month: string | undefined; today: string; now: Date; href: (extra: Record<string, string | undefined>) => string; t: Awaited<ReturnType<typeof getI18n>>["t"]; locale: Awaited<ReturnType<typeof getI18n>>["locale"] }) {
+  const bounds = monthBounds(month ?? "") ?? monthBounds(today.slice(0, 7));
+  if (!bounds) return null;
+  const events = await listEventsInMonth(await getDb(), { ...filters, from: undefined, to: undefined }, bounds, now);
+  return (
+    <EventCalendar
+      year={bounds.year}
+      monthIndex={bounds.monthIndex}
+      events={events}
+      t={t}
+      locale={locale}
+      today={today}
+      hrefs={{ previous: href({ view: "calendar", month: bounds.previous, from: undefined, to: undefined }), next: href({ view: "calendar", month: bounds.next, from: undefined, to: undefined }) }}
+    />
+  );
 }

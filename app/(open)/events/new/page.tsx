@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { EventForm } from "@/components/events/EventForm";
+import { EVENT_FORM_MESSAGES, emptyEventForm, eventFormChoices } from "@/components/events/form-data";
+import { requirePagePermission } from "@/lib/authz";
+import { getI18n } from "@/lib/i18n/server";
+import { pickMessages } from "@/lib/i18n/messages";
+import { getDb } from "@/db/client";
+import { eventFormOptions } from "@/db/queries/events";
+import { saveEventAction } from "../actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("events.new") };
+}
+
+export default async function NewEventPage() {
+  const user = await requirePagePermission("events.manage");
+  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
+  const options = await eventFormOptions(db);
+  return (
+    <>
+      <PageHeader title={t("events.new")} description={t("events.newHint")} />
+      <Card>
+        <EventForm
+          action={saveEventAction.bind(null, null)}
+          initial={emptyEventForm(user.role === "trainer" ? user.id : null)}
+          options={eventFormChoices(t, locale, options)}
+          messages={pickMessages(t, EVENT_FORM_MESSAGES)}
+          submitLabel={t("events.form.create")}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Card } from "@/components/ui/Card";
+import { DataTable } from "@/components/ui/DataTable";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ChartFrame, type ChartFrameLabels } from "@/components/charts/ChartFrame";
+import { GroupedBarChart } from "@/components/charts/lazy";
+import { requirePagePermission } from "@/lib/authz";
+import { getI18n } from "@/lib/i18n/server";
+import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
+import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
+import { statsFiltersSchema } from "@/lib/validation/events";
+import { eventTimeFormat } from "@/lib/events/time";
+import { getDb } from "@/db/client";
+import { eventFormOptions, getEventDetail } from "@/db/queries/events";
+import { participationStats, type Counts } from "@/db/queries/event-stats";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("events.stats.title") };
+}
+
+interface Group extends Counts {
+  label: string;
+}
+
+/**
+ * Participation statistics for signed-in users: registered against attended, by component, by
+ * quarter, by gender, by participant's city and by role, and per event. Counts only.
+ */
+export default async function EventStatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePagePermission("app.view");
+  const filters = statsFiltersSchema.parse(await searchParams);
+  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
+  const [stats, options, focus] = await Promise.all([participationStats(db, filters), eventFormOptions(db), filters.event ? getEventDetail(db, filters.event) : Promise.resolve(null)]);
+  const labels: ChartFrameLabels = { showTable: t("charts.showTable"), showChart: t("charts.showChart"), downloadCsv: t("charts.downloadCsv"), downloadPng: t("charts.downloadPng") };
+  const intl = INTL_LOCALE[locale];
+
+  const chart = (id: string, title: string, groups: Group[], groupLabel: string) =>
+    groups.length === 0 ? null : <CountsChart key={id} id={id} title={title} groups={groups} groupLabel={groupLabel} t={t} format={format} intl={intl} labels={labels} />;
+
+  return (
+    <>
+      <PageHeader title={t("events.stats.title")} description={t("events.stats.description")} actions={<Link href="/events" className="text-sm text-brand-700 underline">{t("events.backToList")}</Link>} />
+      <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
+        {focus ? <input type="hidden" name="event" value={focus.event.id} /> : null}
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.stats.participantCity")}</span>
+          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {options.cities.map((c) => (
+              <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.component")}</span>
+          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+            <option value="">{t("common.all")}</option>
+            {options.components.map((c) => (
+              <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.from")}</span>
+          <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium">{t("events.filter.to")}</span>
+          <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+        </label>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
+      </form>
+      {focus ? (
+        <p className="mb-4 text-sm" data-testid="stats-event">
+          {t("events.stats.oneEvent")} <Link href={`/events/${focus.event.id}`} className="font-medium text-brand-700 underline">{focus.event.title}</Link> ·{" "}
+          <Link href="/events/stats" className="text-brand-700 underline">{t("events.stats.allEvents")}</Link>
+        </p>
+      ) : null}
+
+      <div className="mb-4 grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="stats-totals">
+        {(
+          [
+            ["events", t("events.stats.events"), stats.totals.events],
+            ["registered", t("events.stats.registered"), stats.totals.registered],
+            ["attended", t("events.stats.attended"), stats.totals.attended],
+            ["waitlisted", t("events.stats.waitlisted"), stats.totals.waitlisted],
+          ] as const
+        ).map(([key, label, value]) => (
+          <Card key={key}>
+            <p className="text-sm text-slate-600">{label}</p>
+            <p className="text-2xl font-semibold tabular-nums" data-testid={`total-${key}`}>{format.number(value)}</p>
+          </Card>
+        ))}
+      </div>
+
+      {stats.totals.registered + stats.totals.waitlisted === 0 ? (
+        <EmptyState title={t("events.stats.none")} body={t("events.stats.noneHint")} />
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {chart("component", t("events.stats.byComponent"), stats.byComponent.map((c) => ({ ...c, label: componentShortName(t, c.code, localizedName(c, locale)) })), t("events.filter.component"))}
+          {chart("quarter", t("events.stats.byQuarter"), stats.byQuarter.map((q) => ({ ...q, label: q.quarter })), t("events.stats.quarter"))}
+          {chart("gender", t("events.stats.byGender"), stats.byGender.map((g) => ({ ...g, label: t(`events.gender.${g.gender}`) })), t("events.register.gender"))}
+          {chart("role", t("events.stats.byRole"), stats.byRole.map((r) => ({ ...r, label: t(`events.role.${r.participantRole}`) })), t("events.register.role"))}
+          {chart("city", t("events.stats.byCity"), stats.byCity.map((c) => ({ ...c, label: localizedName(c, locale) })), t("events.stats.participantCity"))}
+        </div>
+      )}
+
+      {stats.byEvent.length ? (
+        <section className="mt-6" aria-labelledby="per-event">
+          <h2 id="per-event" className="mb-2 text-lg font-semibold">{t("events.stats.byEvent")}</h2>
+          <DataTable
+            testId="stats-events"
+            caption={t("events.stats.byEvent")}
+            columns={[{ label: t("events.stats.event") }, { label: t("events.when") }, { label: t("events.stats.registered"), align: "right" }, { label: t("events.stats.attended"), align: "right" }, { label: t("events.stats.waitlisted"), align: "right" }]}
+          >
+            {stats.byEvent.map((e) => (
+              <tr key={e.id} className="border-t border-slate-100">
+                <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="text-brand-700 hover:underline">{e.title}</Link></td>
+                <td className="px-3 py-2">{eventTimeFormat(intl, e.timeZone).date(e.startsAt)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.registered)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.attended)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.waitlisted)}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function CountsChart({ id, title, groups, groupLabel, t, format, intl, labels }: { id: string; title: string; groups: Group[]; groupLabel: string; t: Translate; format: Formatters; intl: string; labels: ChartFrameLabels }) {
+  const registered = t("events.stats.registered");
+  const attended = t("events.stats.attended");
+  const top = [...groups].sort((a, b) => b.attended - a.attended)[0];
+  const summary = top
+    ? t("events.stats.summary", { groups: groups.length, attended: groups.reduce((s, g) => s + g.attended, 0), registered: groups.reduce((s, g) => s + g.registered, 0), top: top.label, topAttended: top.attended })
+    : "";
+  return (
+    <ChartFrame
+      title={title}
+      summary={summary}
+      testId={`chart-${id}`}
+      fileName={`participation-${id}`}
+      labels={labels}
+      table={{
+        caption: title,
+        columns: [groupLabel, registered, attended],
+        rows: groups.map((g) => [g.label, format.number(g.registered), format.number(g.attended)]),
+        csvRows: groups.map((g) => [g.label, g.registered, g.attended]),
+      }}
+    >
+      <GroupedBarChart labels={groups.map((g) => g.label)} series={[{ label: registered, values: groups.map((g) => g.registered) }, { label: attended, values: groups.map((g) => g.attended) }]} intlLocale={intl} min={0} height={260} />
+    </ChartFrame>
+  );
+}

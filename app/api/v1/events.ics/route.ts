@@ -1,0 +1,54 @@
+import { handleApi, optionalApiUser, parseQuery } from "@/lib/api";
+import { icsQuerySchema } from "@/lib/validation/events";
+import { fieldRefusal } from "@/lib/events/errors";
+import { buildCalendar } from "@/lib/events/ics";
+import { translator } from "@/lib/i18n/messages";
+import { getDb } from "@/db/client";
+import { getCityBySlug } from "@/db/queries/cities";
+import { listEventsForCalendar } from "@/db/queries/events";
+
+export const dynamic = "force-dynamic";
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+/**
+ * iCalendar feed of every event from a year back on (`?city=<slug>`: hosted by or paired with that
+ * city). Cancelled events stay in the feed with STATUS:CANCELLED so subscribed calendars remove
+ * them. Public: no participants, no meeting links.
+ */
+export async function GET(request: Request) {
+  return handleApi(async () => {
+    await optionalApiUser();
+    const query = parseQuery(request, icsQuerySchema);
+    const db = await getDb();
+    const city = query.city ? await getCityBySlug(db, query.city) : null;
+    if (query.city && !city) throw fieldRefusal("city", "validation.api.cityUnknown");
+    const rows = await listEventsForCalendar(db, { city: query.city, since: new Date(Date.now() - YEAR_MS) });
+    const t = translator("en");
+    const origin = new URL(request.url).origin;
+    const body = buildCalendar(
+      rows.map((e) => ({
+        uid: e.uid,
+        sequence: e.sequence,
+        title: e.title,
+        description: [t(`events.types.${e.type}`), e.description, `${t("events.ics.localTime")}: ${e.timeZone}`, `${origin}/events/${e.id}`].filter(Boolean).join("\n\n"),
+        location: [e.venue, e.hostNameEn].filter(Boolean).join(", "),
+        url: `${origin}/events/${e.id}`,
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        status: e.status,
+        createdAt: e.createdAt,
+        updatedAt: e.updatedAt,
+      })),
+      city ? `${t("events.ics.name")} – ${city.nameEn}` : t("events.ics.name"),
+    );
+    return new Response(body, {
+      headers: {
+        "Content-Type": "text/calendar; charset=utf-8",
+        "Content-Disposition": `inline; filename="cwis-events${city ? `-${city.slug}` : ""}.ics"`,
+        // Calendar apps poll; five minutes of caching spares the database without hiding a cancellation for long.
+        "Cache-Control": "public, max-age=300",
+      },
+    });
+  });
+}

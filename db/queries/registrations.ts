@@ -1,0 +1,171 @@
+import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { cities, registrations, type Registration } from "../schema";
+import { writeAudit } from "./audit";
+import { eventTrainerIds, lockEvent, promoteFromWaitlist } from "./events";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { canEditEvent, canRegisterLate, canRegisterParticipant, canWithdrawRegistration, type Actor } from "@/lib/permissions";
+import { fieldRefusal } from "@/lib/events/errors";
+import { nameKeyOf, type AttendanceInput, type RegistrationInput } from "@/lib/validation/events";
+
+/** What the audit log keeps of a registration: never the participant's contact details. */
+function auditView(row: Registration) {
+  return { eventId: row.eventId, cityId: row.cityId, name: row.name, gender: row.gender, participantRole: row.participantRole, status: row.status, attended: row.attended };
+}
+
+/** When officers can no longer register: the deadline, or without one the end of the event. */
+export function registrationClosesAt(event: { registrationDeadline: Date | null; endsAt: Date }): Date {
+  return event.registrationDeadline ?? event.endsAt;
+}
+
+/**
+ * Registers a participant. The event row is locked, so two registrations for the last seat are
+ * decided one after the other: the first gets the seat, the second goes to the waitlist.
+ * Refused: another city than an officer's own, a cancelled or completed event, after the
+ * deadline (unless the actor runs events), the same email or the same name in the same city
+ * already registered or waitlisted.
+ */
+export async function registerParticipant(db: Database, eventId: number, input: RegistrationInput, actor: Actor, now = new Date()): Promise<Registration> {
+  return db.transaction(async (tx) => {
+    const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.slug, input.city));
+    if (!city) throw fieldRefusal("city", "validation.city");
+    if (!canRegisterParticipant(actor, city.id)) throw new AppError("forbidden", "events.otherCityRefused");
+    const event = await lockEvent(tx, eventId);
+    if (event.status !== "scheduled") throw new AppError("invalid", event.status === "cancelled" ? "events.cancelledNoRegistration" : "events.completedNoRegistration");
+    if (now.getTime() > registrationClosesAt(event).getTime() && !canRegisterLate(actor)) throw new AppError("invalid", "events.registrationClosed");
+
+    const nameKey = nameKeyOf(input.name);
+    const [duplicate] = await tx
+      .select({ id: registrations.id })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.eventId, eventId),
+          ne(registrations.status, "withdrawn"),
+          or(and(eq(registrations.cityId, city.id), eq(registrations.nameKey, nameKey)), input.email ? eq(registrations.email, input.email) : undefined),
+        ),
+      )
+      .limit(1);
+    if (duplicate) throw new AppError("conflict", "events.duplicateRegistration");
+
+    const [taken] = await tx
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "registered")));
+    const status = (taken?.n ?? 0) < event.capacity ? "registered" : "waitlisted";
+    try {
+      const [row] = await tx
+        .insert(registrations)
+        .values({
+          eventId,
+          cityId: city.id,
+          name: input.name,
+          nameKey,
+          position: input.position,
+          organisation: input.organisation,
+          participantRole: input.participantRole,
+          gender: input.gender,
+          email: input.email,
+          phone: input.phone,
+          status,
+          registeredBy: actor.id,
+          registeredAt: now,
+        })
+        .returning();
+      if (!row) throw new AppError("unexpected");
+      await writeAudit(tx, { actorId: actor.id, action: "registration.create", entity: "registration", entityId: row.id, after: auditView(row) });
+      return row;
+    } catch (error) {
+      // The partial unique indexes back the check above when two requests race on different events' locks.
+      if (isUniqueViolation(error)) throw new AppError("conflict", "events.duplicateRegistration");
+      throw error;
+    }
+  });
+}
+
+/**
+ * Withdraws a registration. If it held a seat, the first person on the waitlist moves up in the
+ * same transaction. The row stays (status withdrawn) for the record.
+ */
+export async function withdrawRegistration(db: Database, registrationId: number, actor: Actor, now = new Date()): Promise<{ promoted: number[] }> {
+  return db.transaction(async (tx) => {
+    const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, registrationId));
+    if (!found) throw new AppError("not_found");
+    const event = await lockEvent(tx, found.eventId);
+    const [before] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+    if (!before) throw new AppError("not_found");
+    if (!canWithdrawRegistration(actor, await eventTrainerIds(tx, event.id), before.cityId)) throw new AppError("forbidden");
+    if (before.status === "withdrawn") throw new AppError("invalid", "events.alreadyWithdrawn");
+    // After the event (or its cancellation) the list is the record of who came: it stays as it is.
+    if (event.status !== "scheduled") throw new AppError("invalid", "events.withdrawNotScheduled");
+    const [after] = await tx.update(registrations).set({ status: "withdrawn", withdrawnAt: now }).where(eq(registrations.id, registrationId)).returning();
+    if (!after) throw new AppError("unexpected");
+    await writeAudit(tx, { actorId: actor.id, action: "registration.withdraw", entity: "registration", entityId: registrationId, before: auditView(before), after: auditView(after) });
+    const promoted = before.status === "registered" ? await promoteFromWaitlist(tx, event, actor.id) : [];
+    return { promoted };
+  });
+}
+
+/**
+ * Marks who attended, once the event has started: ticked registrations attended, the other
+ * listed ones not. Only the event's trainers and admins.
+ */
+export async function markAttendance(db: Database, eventId: number, input: AttendanceInput, actor: Actor, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, eventId);
+    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
+    if (event.status === "cancelled") throw new AppError("invalid", "events.cancelledNoAttendance");
+    if (event.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.attendanceBeforeStart");
+    if (input.listed.length === 0) return 0;
+    const rows = await tx
+      .select()
+      .from(registrations)
+      .where(and(eq(registrations.eventId, eventId), inArray(registrations.id, input.listed), ne(registrations.status, "withdrawn")));
+    if (rows.length !== new Set(input.listed).size) throw new AppError("invalid", "events.attendanceUnknown");
+    const attended = new Set(input.attended);
+    let changed = 0;
+    for (const row of rows) {
+      const value = attended.has(row.id);
+      if (row.attended === value) continue;
+      const [after] = await tx.update(registrations).set({ attended: value }).where(eq(registrations.id, row.id)).returning();
+      if (!after) throw new AppError("unexpected");
+      await writeAudit(tx, { actorId: actor.id, action: "registration.attendance", entity: "registration", entityId: row.id, before: { attended: row.attended }, after: { attended: value } });
+      changed++;
+    }
+    return changed;
+  });
+}
+
+/**
+ * The event's registrations, seat holders first, then the waitlist in order, then withdrawals.
+ * `cityId` limits them to one city (an officer's view). Contact details are in the rows: the
+ * page decides per row whether the reader may see them.
+ */
+export async function listRegistrations(db: Database, eventId: number, scope: { cityId?: number } = {}) {
+  return db
+    .select({
+      id: registrations.id,
+      cityId: registrations.cityId,
+      citySlug: cities.slug,
+      cityNameEn: cities.nameEn,
+      cityNameBn: cities.nameBn,
+      cityNameNe: cities.nameNe,
+      name: registrations.name,
+      position: registrations.position,
+      organisation: registrations.organisation,
+      participantRole: registrations.participantRole,
+      gender: registrations.gender,
+      email: registrations.email,
+      phone: registrations.phone,
+      status: registrations.status,
+      attended: registrations.attended,
+      registeredAt: registrations.registeredAt,
+    })
+    .from(registrations)
+    .innerJoin(cities, eq(cities.id, registrations.cityId))
+    .where(and(eq(registrations.eventId, eventId), scope.cityId === undefined ? undefined : eq(registrations.cityId, scope.cityId)))
+    .orderBy(sql`case ${registrations.status} when 'registered' then 0 when 'waitlisted' then 1 else 2 end`, asc(registrations.registeredAt), asc(registrations.id))
+    .limit(5000);
+}
+
+export type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
