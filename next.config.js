@@ -13,7 +13,8 @@ const frameHeaders = [{ key: "X-Frame-Options", value: "DENY" }];
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships wasm and data files: bundled, it breaks at runtime and its files become public.
-  serverExternalPackages: ["@electric-sql/pglite"],
+  // unpdf (PDF text for resource search) ships pdf.js as a large prebuilt module: load it from node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "unpdf"],
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

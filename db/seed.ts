@@ -10,6 +10,7 @@ import { frameworkFileSchema, indicatorTranslationsSchema } from "@/lib/validati
 import { UNIT_RANGES } from "@/lib/units";
 import { quartersEnding } from "@/lib/periods";
 import { refreshMissingScores } from "./queries/scores";
+import { seedDemoResources } from "./seed-resources";
 import { seedDemoEvents } from "./seed-events";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
@@ -177,5 +178,6 @@ export async function seedDemo(db: Database): Promise<void> {
     }
   });
   await refreshMissingScores(db);
+  await seedDemoResources(db);
   await seedDemoEvents(db);
 }

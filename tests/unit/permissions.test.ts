@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CITY_SCOPED, PERMISSIONS, ROLES, can, canEditEvent, canForCity, canRegisterLate, canRegisterParticipant, canSeeParticipantContact, canWithdrawRegistration, registrationScope, type Permission } from "@/lib/permissions";
+import { canCreateResourceFor, canEditResource, canSeeResource, initialResourceStatus, seesAllResourceDrafts, type Actor, type ResourceAccessInfo } from "@/lib/permissions";
 import type { Role } from "@/db/schema";
 
 // Written out by hand from DESIGN.md's role table, independently of lib/permissions.ts, so a
@@ -120,3 +121,62 @@ describe("events", () => {
   });
 });
 
+describe("resources", () => {
+  const KUSHTIA = 10, JHENAIDAH = 11;
+  const people: Record<string, Actor> = {
+    uploader: { id: 1, role: "officer", cityId: KUSHTIA },
+    colleague: { id: 2, role: "officer", cityId: KUSHTIA },
+    otherOfficer: { id: 3, role: "officer", cityId: JHENAIDAH },
+    trainer: { id: 4, role: "trainer", cityId: null },
+    partner: { id: 5, role: "partner", cityId: null },
+    reviewer: { id: 6, role: "reviewer", cityId: null },
+    admin: { id: 7, role: "admin", cityId: null },
+  };
+  const draft: ResourceAccessInfo = { status: "draft", createdBy: 1, cityId: KUSHTIA };
+  const published: ResourceAccessInfo = { ...draft, status: "published" };
+
+  // Written out by hand: who sees the draft, who edits the draft, who edits once published.
+  const MATRIX: Record<string, [boolean, boolean, boolean]> = {
+    anonymous: [false, false, false],
+    uploader: [true, true, false],
+    colleague: [false, false, false],
+    otherOfficer: [false, false, false],
+    trainer: [false, false, false],
+    partner: [false, false, false],
+    reviewer: [true, true, true],
+    admin: [true, true, true],
+  };
+  it.each(Object.entries(MATRIX))("%s: sees draft %s, edits draft %s, edits published %s", (who, [seesDraft, editsDraft, editsPublished]) => {
+    const actor = who === "anonymous" ? null : (people[who] ?? null);
+    expect(canSeeResource(actor, draft)).toBe(seesDraft);
+    expect(canSeeResource(actor, published)).toBe(true);
+    expect(canEditResource(actor, draft)).toBe(editsDraft);
+    expect(canEditResource(actor, published)).toBe(editsPublished);
+  });
+
+  it("an uploader who moved to another city no longer edits that city's draft; a trainer edits their own draft", () => {
+    expect(canEditResource({ id: 1, role: "officer", cityId: JHENAIDAH }, draft)).toBe(false);
+    expect(canEditResource(people.trainer ?? null, { status: "draft", createdBy: 4, cityId: null })).toBe(true);
+    expect(canEditResource(people.partner ?? null, { status: "draft", createdBy: 5, cityId: null })).toBe(false);
+  });
+
+  it("officers create for their own city only; partners never", () => {
+    expect(canCreateResourceFor(people.uploader ?? null, KUSHTIA)).toBe(true);
+    expect(canCreateResourceFor(people.uploader ?? null, JHENAIDAH)).toBe(false);
+    expect(canCreateResourceFor(people.uploader ?? null, null)).toBe(false);
+    expect(canCreateResourceFor(people.trainer ?? null, JHENAIDAH)).toBe(true);
+    expect(canCreateResourceFor(people.trainer ?? null, null)).toBe(true);
+    expect(canCreateResourceFor(people.partner ?? null, null)).toBe(false);
+    expect(canCreateResourceFor(null, null)).toBe(false);
+  });
+
+  it("only reviewers and admins publish at once or see every draft", () => {
+    for (const actor of Object.values(people)) {
+      const publisher = actor.role === "reviewer" || actor.role === "admin";
+      expect(initialResourceStatus(actor, true)).toBe(publisher ? "published" : "draft");
+      expect(initialResourceStatus(actor, false)).toBe("draft");
+      expect(seesAllResourceDrafts(actor)).toBe(publisher);
+    }
+    expect(seesAllResourceDrafts(null)).toBe(false);
+  });
+});

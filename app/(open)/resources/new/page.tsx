@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { CreateResourceForm } from "@/components/resources/CreateResourceForm";
+import { FORM_MESSAGE_KEYS, buildFormOptions } from "@/components/resources/options";
+import { requirePagePermission } from "@/lib/authz";
+import { can } from "@/lib/permissions";
+import { getI18n } from "@/lib/i18n/server";
+import { isMessageKey, pickMessages } from "@/lib/i18n/messages";
+import { formErrorKey } from "@/lib/validation/resources";
+import { getDb } from "@/db/client";
+import { resourceFormOptions } from "@/db/queries/resources";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("resources.form.newTitle") };
+}
+
+/** The upload form: admins, reviewers, trainers, and officers for their own city. */
+export default async function NewResourcePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // resources.create is city-scoped for officers; their city is fixed in the form below.
+  const user = await requirePagePermission("app.view");
+  if (!can(user.role, "resources.create")) forbidden();
+  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
+  const options = buildFormOptions(await resourceFormOptions(db), t, locale, user.role === "officer" ? user.cityId : null);
+  const defaultLanguage = locale === "bn" ? "bn" : locale === "ne" ? "ne" : "en";
+  return (
+    <>
+      <PageHeader title={t("resources.form.newTitle")} description={t("resources.form.newDescription")} />
+      <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <CreateResourceForm
+          options={options}
+          initial={{ title: "", summary: "", type: "guideline", language: defaultLanguage, components: [], lenses: [], city: options.lockedCity?.value ?? "", author: "", year: "" }}
+          canPublish={can(user.role, "resources.publish")}
+          messages={pickMessages(t, FORM_MESSAGE_KEYS)}
+          locale={locale}
+          initialError={formErrorKey((await searchParams).error, isMessageKey)}
+        />
+      </div>
+    </>
+  );
+}
