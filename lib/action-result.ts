@@ -1,6 +1,7 @@
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { AppError } from "./errors";
+import { messageKeyOf } from "./i18n/messages";
 
 /** What every server action returns. Errors are message keys the UI translates. */
 export type ActionResult<T = undefined> =
@@ -24,9 +25,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = issue.path.join(".") || "_form";
-    // Our schemas give message keys; zod's own English messages fall back to a generic one.
-    const key = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
-    (fieldErrors[field] ??= []).push(key);
+    (fieldErrors[field] ??= []).push(messageKeyOf(issue));
   }
   return fieldErrors;
 }

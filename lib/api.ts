@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { AppError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "./errors";
 import { fieldErrorsOf } from "./action-result";
-import { translator, isMessageKey } from "./i18n/messages";
+import { translator, isMessageKey, messageKeyOf } from "./i18n/messages";
 import { getCurrentUser, type CurrentUser } from "./authz";
 import { API_MAX_JSON_BYTES } from "./validation/api";
 
@@ -131,7 +131,7 @@ export function parseRows<S extends z.ZodType>(body: unknown, schema: S): z.infe
   const rows: RowError[] = [];
   for (const issue of result.error.issues) {
     const [index, ...field] = issue.path;
-    const messageKey = issue.message.startsWith("validation.") ? issue.message : "validation.invalid";
+    const messageKey = messageKeyOf(issue);
     if (typeof index !== "number") throw new AppError("invalid", messageKey);
     rows.push({ row: index + 1, field: field.map(String).join(".") || "row", messageKey });
   }

@@ -4,6 +4,7 @@ import { activeIndicatorsByCodes, citiesBySlugs, valuesForImport } from "@/db/qu
 import { canForCity, type Actor } from "@/lib/permissions";
 import { RowErrorsError, ValueConflictError } from "@/lib/errors";
 import { parseNumberCell, parseValuesCsv, type CsvError, type ImportColumn } from "@/lib/csv";
+import { messageKeyOf } from "@/lib/i18n/messages";
 import { checkValueForIndicator, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
 
 /** At most this many row errors are returned; the total is reported beside them. */
@@ -93,7 +94,7 @@ export async function importValuesCsv(db: Database, text: string, actor: Actor):
         const column = COLUMN_OF[String(issue.path[0])] ?? "value";
         // One message per cell; the value's was already given above, more precisely.
         if (rowErrors.some((e) => e.column === column)) continue;
-        fail(column, issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+        fail(column, messageKeyOf(issue));
       }
     }
     const indicator = indicatorByCode.get(code);

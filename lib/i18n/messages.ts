@@ -13,6 +13,11 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }
 
+/** The catalogue key a zod issue carries; zod's own English messages become a generic one. */
+export function messageKeyOf(issue: { message: string }): MessageKey {
+  return isMessageKey(issue.message) ? issue.message : "validation.invalid";
+}
+
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function translator(locale: Locale): Translate {

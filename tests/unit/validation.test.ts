@@ -88,3 +88,13 @@ describe("periods", () => {
     expect(quartersEnding("2026-Q3", 8)).toEqual(["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"]);
   });
 });
+
+describe("field error keys", () => {
+  it("keeps any catalogue key a schema gives, whatever its area, and replaces zod's own English", async () => {
+    const { z } = await import("zod");
+    const schema = z.object({ title: z.string().min(3, "resources.validation.title"), year: z.number() });
+    const result = schema.safeParse({ title: "x", year: "not a number" });
+    expect(result.success).toBe(false);
+    expect(fieldErrorsOf(result.error!)).toEqual({ title: ["resources.validation.title"], year: ["validation.invalid"] });
+  });
+});

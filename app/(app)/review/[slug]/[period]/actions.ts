@@ -5,6 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { requirePermission } from "@/lib/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
+import { messageKeyOf } from "@/lib/i18n/messages";
 import { AppError, RowErrorsError } from "@/lib/errors";
 import { periodSchema, reviewDecisionSchema, type ReviewDecision } from "@/lib/validation/values";
 import { getDb } from "@/db/client";
@@ -45,7 +46,7 @@ export async function reviewAction(_previous: ReviewResult | null, formData: For
       const id = name.slice("decision.".length);
       const parsed = reviewDecisionSchema.safeParse({ valueId: id, decision: raw, comment: text(formData, `comment.${id}`) });
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) addError(id, issue.path[0] === "comment" ? "comment" : "decision", issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+        for (const issue of parsed.error.issues) addError(id, issue.path[0] === "comment" ? "comment" : "decision", messageKeyOf(issue));
       } else if (!waiting.has(parsed.data.valueId)) {
         addError(id, "decision", "values.notSubmitted");
       } else {

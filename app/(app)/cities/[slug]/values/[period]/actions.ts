@@ -5,6 +5,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { requirePermission, requireUser } from "@/lib/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
+import { messageKeyOf } from "@/lib/i18n/messages";
 import { AppError, RowErrorsError, ValueConflictError } from "@/lib/errors";
 import { periodSchema, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
 import { getDb } from "@/db/client";
@@ -93,7 +94,7 @@ export async function saveValuesAction(_previous: SaveValuesResult | null, formD
         version: versionRaw === "" ? 0 : Number(versionRaw),
       });
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) addError(code, String(issue.path[0] ?? "value"), issue.message.startsWith("validation.") ? issue.message : "validation.invalid");
+        for (const issue of parsed.error.issues) addError(code, String(issue.path[0] ?? "value"), messageKeyOf(issue));
         continue;
       }
       entries.push(parsed.data);
