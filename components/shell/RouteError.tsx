@@ -2,8 +2,11 @@
 
 import { useEffect } from "react";
 
-/** The events area's error boundary; short text in all three languages (no catalogue on the client). */
-export default function EventsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+/**
+ * Client error boundaries cannot read the server's message catalogue; the text is kept short and
+ * given in all three languages so every reader finds theirs. Each route group's error.tsx re-exports it.
+ */
+export function RouteError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   useEffect(() => {
     console.error(error);
   }, [error]);
