@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ChartFrame, type ChartFrameLabels, type ChartTable } from "./ChartFrame";
-import { LineChart } from "./LineChart";
+import { LineChart } from "./lazy";
 
 export interface IndicatorTrend {
   code: string;

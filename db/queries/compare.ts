@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, ne, notInArray, or, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, components, indicatorValues, indicators, lenses, type ProgrammeRole } from "../schema";
-import { storedScores } from "./scores";
-import { lensScores } from "@/lib/scoring";
+import { cities, components, lenses, type ProgrammeRole } from "../schema";
+import { containsPattern } from "./like";
+import { storedLensScores, storedScores } from "./scores";
 
 /** More bars than this per group stop being readable on a phone. */
 export const MAX_COMPARE = 6;
@@ -19,12 +19,28 @@ export interface CompareCity {
   mentorCityId: number | null;
 }
 
-/** Every city with its mentor, by English name: the picker, the mentor groups and slug look-ups. */
-export async function compareCityOptions(db: Database): Promise<CompareCity[]> {
-  return db
-    .select({ id: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, programmeRole: cities.programmeRole, mentorCityId: cities.mentorCityId })
-    .from(cities)
-    .orderBy(asc(cities.nameEn));
+const compareColumns = { id: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, programmeRole: cities.programmeRole, mentorCityId: cities.mentorCityId };
+
+/**
+ * The only cities a request can select, by English name: the asked slugs; when none of them is
+ * known, the group of `mentorSlug` (or of the first mentor city by name), its mentor first. Never
+ * the whole city list, however many cities there are.
+ */
+export async function compareCandidates(db: Database, slugs: readonly string[], mentorSlug?: string): Promise<CompareCity[]> {
+  const asked = slugs.length ? await db.select(compareColumns).from(cities).where(inArray(cities.slug, [...new Set(slugs)])).orderBy(asc(cities.nameEn)) : [];
+  if (asked.length) return asked;
+  const firstMentor = (slug?: string) =>
+    db
+      .select(compareColumns)
+      .from(cities)
+      .where(and(eq(cities.programmeRole, "mentor"), slug ? eq(cities.slug, slug) : undefined))
+      .orderBy(asc(cities.nameEn), asc(cities.id))
+      .limit(1);
+  let [mentor] = mentorSlug ? await firstMentor(mentorSlug) : [];
+  if (!mentor) [mentor] = await firstMentor();
+  if (!mentor) return [];
+  const mentees = await db.select(compareColumns).from(cities).where(and(eq(cities.mentorCityId, mentor.id), ne(cities.id, mentor.id))).orderBy(asc(cities.nameEn));
+  return [mentor, ...mentees];
 }
 
 export interface CompareSelection {
@@ -96,36 +112,18 @@ export async function componentMatrix(db: Database, cityIds: readonly number[]):
   return { groups: componentRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), scores, asOf };
 }
 
-/**
- * Lens scores of the cities from each city's latest validated value per indicator: one
- * DISTINCT ON (city, indicator) query for all cities, then lib/scoring.
- */
+/** Latest stored lens scores (the derived lens table) of the cities, one query for all of them. */
 export async function lensMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
-  const ids = [...cityIds];
-  const [lensRows, indicatorRows, latest] = await Promise.all([
+  const [lensRows, rows] = await Promise.all([
     db.select({ code: lenses.code, nameEn: lenses.nameEn, nameBn: lenses.nameBn, nameNe: lenses.nameNe }).from(lenses).orderBy(asc(lenses.sortOrder)),
-    db
-      .select({ id: indicators.id, componentId: indicators.componentId, unit: indicators.unit, direction: indicators.direction, target: indicators.target, worst: indicators.worst, lensCode: indicators.lensCode })
-      .from(indicators)
-      .where(eq(indicators.active, true)),
-    ids.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectDistinctOn([indicatorValues.cityId, indicatorValues.indicatorId], { cityId: indicatorValues.cityId, indicatorId: indicatorValues.indicatorId, value: indicatorValues.validatedValue })
-          .from(indicatorValues)
-          .where(and(inArray(indicatorValues.cityId, ids), isNotNull(indicatorValues.validatedValue)))
-          .orderBy(indicatorValues.cityId, indicatorValues.indicatorId, desc(indicatorValues.period)),
+    storedLensScores(db, cityIds),
   ]);
-  const lensCodes = lensRows.map((lens) => lens.code);
-  const values = new Map<number, Map<number, number>>(ids.map((id) => [id, new Map()]));
-  for (const row of latest) {
-    if (row.value !== null) values.get(row.cityId)?.set(row.indicatorId, row.value);
-  }
   const scores = new Map<number, (number | null)[]>();
   const asOf = new Map<number, string | null>();
-  for (const id of ids) {
-    scores.set(id, lensScores(lensCodes, indicatorRows, values.get(id) ?? new Map()).map((lens) => lens.score));
-    asOf.set(id, null);
+  for (const cityId of cityIds) {
+    const own = rows.filter((row) => row.cityId === cityId);
+    scores.set(cityId, lensRows.map((lens) => own.find((row) => row.lensCode === lens.code)?.score ?? null));
+    asOf.set(cityId, own[0]?.asOfPeriod ?? null);
   }
   return { groups: lensRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), scores, asOf };
 }
@@ -159,14 +157,18 @@ export interface Comparison extends CompareSelection {
 }
 
 /**
- * Everything the compare page shows: the selected cities, their scores by component (stored) or
- * by lens (computed), and each selected mentee's gap to its mentor, whose scores are fetched in
- * the same queries even when the mentor itself is not selected.
+ * Everything the compare page shows: the selected cities, their stored scores by component or by
+ * lens, and each selected mentee's gap to its mentor, whose scores are fetched in the same
+ * queries even when the mentor itself is not selected.
  */
-export async function loadComparison(db: Database, request: { slugs: readonly string[]; mentor?: string; view: CompareView }, all?: readonly CompareCity[]): Promise<Comparison> {
-  const options = all ?? (await compareCityOptions(db));
-  const selection = selectCities(options, request.slugs, request.mentor);
-  const byId = new Map(options.map((city) => [city.id, city]));
+export async function loadComparison(db: Database, request: { slugs: readonly string[]; mentor?: string; view: CompareView }): Promise<Comparison> {
+  const candidates = await compareCandidates(db, request.slugs, request.mentor);
+  const selection = selectCities(candidates, request.slugs, request.mentor);
+  const byId = new Map(candidates.map((city) => [city.id, city]));
+  const unknownMentors = [...new Set(selection.cities.flatMap((city) => (city.mentorCityId !== null && !byId.has(city.mentorCityId) ? [city.mentorCityId] : [])))];
+  if (unknownMentors.length) {
+    for (const city of await db.select(compareColumns).from(cities).where(inArray(cities.id, unknownMentors))) byId.set(city.id, city);
+  }
   const mentors = new Map<number, CompareCity>();
   for (const city of selection.cities) {
     const mentor = city.mentorCityId === null ? undefined : byId.get(city.mentorCityId);
@@ -175,4 +177,50 @@ export async function loadComparison(db: Database, request: { slugs: readonly st
   const ids = [...new Set([...selection.cities.map((city) => city.id), ...mentors.keys()])];
   const matrix = request.view === "lens" ? await lensMatrix(db, ids) : await componentMatrix(db, ids);
   return { ...selection, view: request.view, matrix, gaps: menteeGaps(selection.cities, mentors, matrix) };
+}
+
+/** Mentor groups per page of the picker; more are a "next groups" button away. */
+export const PICKER_GROUPS = 12;
+/** Search results per page of the picker. */
+export const PICKER_RESULTS = 20;
+
+type NameLocale = "en" | "bn" | "ne";
+const nameColumn = (locale: NameLocale) => (locale === "bn" ? cities.nameBn : locale === "ne" ? cities.nameNe : cities.nameEn);
+
+export interface PickerGroup {
+  mentor: CompareCity;
+  /** Its mentees, by name in the reader's language. */
+  mentees: CompareCity[];
+}
+
+/**
+ * One page of mentor groups for the picker (mentors by name in the reader's language, each with
+ * its mentees) and how many mentors there are: two queries, whatever the number of cities.
+ */
+export async function pickerGroups(db: Database, options: { locale: NameLocale; limit: number; offset: number }): Promise<{ groups: PickerGroup[]; total: number }> {
+  const name = nameColumn(options.locale);
+  const [[counted], mentors] = await Promise.all([
+    db.select({ n: count() }).from(cities).where(eq(cities.programmeRole, "mentor")),
+    db.select(compareColumns).from(cities).where(eq(cities.programmeRole, "mentor")).orderBy(asc(name), asc(cities.id)).limit(options.limit).offset(options.offset),
+  ]);
+  const ids = mentors.map((m) => m.id);
+  const mentees = ids.length ? await db.select(compareColumns).from(cities).where(and(inArray(cities.mentorCityId, ids), notInArray(cities.id, ids))).orderBy(asc(name), asc(cities.id)) : [];
+  return { groups: mentors.map((mentor) => ({ mentor, mentees: mentees.filter((c) => c.mentorCityId === mentor.id) })), total: counted?.n ?? 0 };
+}
+
+/**
+ * Cities whose name (in any language) or slug contains `q`, by name in the reader's language, one
+ * page at a time; an empty `q` lists every city. `exclude` leaves out those already chosen.
+ */
+export async function searchCompareCities(db: Database, options: { q: string; locale: NameLocale; limit: number; offset: number; exclude?: readonly number[] }): Promise<{ rows: CompareCity[]; total: number }> {
+  const pattern = options.q ? containsPattern(options.q) : null;
+  const where: SQL | undefined = and(
+    pattern ? or(ilike(cities.nameEn, pattern), ilike(cities.nameBn, pattern), ilike(cities.nameNe, pattern), ilike(cities.slug, pattern)) : undefined,
+    options.exclude?.length ? notInArray(cities.id, [...options.exclude]) : undefined,
+  );
+  const [[counted], rows] = await Promise.all([
+    db.select({ n: count() }).from(cities).where(where),
+    db.select(compareColumns).from(cities).where(where).orderBy(asc(nameColumn(options.locale)), asc(cities.id)).limit(options.limit).offset(options.offset),
+  ]);
+  return { rows, total: counted?.n ?? 0 };
 }

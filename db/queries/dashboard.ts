@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNotNull, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import type { Database } from "../client";
-import { cities, cityComponentScores, indicatorValues, indicators, users, type Country, type ProgrammeRole } from "../schema";
+import { cities, cityComponentScores, cityLensScores, indicatorValues, indicators, users, type Country, type ProgrammeRole } from "../schema";
 import { getFramework } from "./framework";
 import { componentScores, cwisIndex, lensScores, type ScoredIndicator } from "@/lib/scoring";
 
@@ -58,6 +59,8 @@ export async function dashboardPeriods(db: Database): Promise<{ first: string | 
   return { first: first?.period ?? null, latest: latest?.period ?? null };
 }
 
+export const HISTOGRAM_BINS = 10;
+
 export interface HeatColumn {
   /** Component id (as text) or lens code. */
   key: string;
@@ -111,38 +114,90 @@ export async function validatedValuesAt(db: Database, filters: DashboardFilters,
   );
 }
 
+const cityColumns = { id: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, country: cities.country, programmeRole: cities.programmeRole };
+
 async function filteredCities(db: Database, filters: DashboardFilters) {
   return db
-    .select({ id: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, country: cities.country, programmeRole: cities.programmeRole })
+    .select(cityColumns)
     .from(cities)
     .where(cityWhere(filters))
     .orderBy(asc(cities.nameEn));
 }
 
-async function storedRows(db: Database, filters: DashboardFilters) {
-  return db
-    .select({ cityId: cityComponentScores.cityId, componentId: cityComponentScores.componentId, score: cityComponentScores.score, coverage: cityComponentScores.coverage })
-    .from(cityComponentScores)
-    .innerJoin(cities, eq(cities.id, cityComponentScores.cityId))
-    .where(cityWhere(filters));
+/** How the heat table can be sorted: by CWIS index, name, coverage, or its i-th score column. */
+export type HeatSort = "index" | "name" | "coverage" | `col:${number}`;
+type NameLocale = "en" | "bn" | "ne";
+
+/**
+ * The derived tables pivoted to one row per city (score per component, per lens for the lens
+ * view, CWIS index, indicators with data), for the cities the filters keep. A query builder, so
+ * callers can sort, page or aggregate it in SQL.
+ */
+function storedHeat(db: Database, componentIds: readonly number[], lensCodes: readonly string[] | null) {
+  const componentColumns = componentIds.map((id, i) => sql`max(s.score) filter (where s.component_id = ${id}) as c${sql.raw(String(i))}`);
+  const lensColumns = (lensCodes ?? []).map((code, i) => sql`max(l.score) filter (where l.lens_code = ${code}) as l${sql.raw(String(i))}`);
+  const scoresByCity = sql`(
+    select s.city_id, ${sql.join(componentColumns, sql`, `)},
+      -- The CWIS index: the mean of the component scores that exist (avg skips nulls).
+      avg(s.score) as idx, sum(s.coverage * ic.n) as with_data
+    from ${cityComponentScores} s
+    join (select component_id, count(*) as n from ${indicators} where active group by component_id) ic on ic.component_id = s.component_id
+    group by s.city_id
+  ) sc`;
+  const lensesByCity = sql`(select l.city_id, ${sql.join(lensColumns, sql`, `)} from ${cityLensScores} l group by l.city_id) ls`;
+  return {
+    rows: () => {
+      const q = db
+        .select({
+        ...cityColumns,
+        // JSON, not float8[]: postgres.js reads a NULL inside a float8[] as NaN.
+        components: sql<(number | null)[]>`json_build_array(${sql.join(componentIds.map((_, i) => sql.raw(`sc.c${i}`)), sql`, `)})`,
+        lenses: lensCodes?.length ? sql<(number | null)[]>`json_build_array(${sql.join(lensCodes.map((_, i) => sql.raw(`ls.l${i}`)), sql`, `)})` : sql<(number | null)[]>`json_build_array()`,
+        index: sql<number | null>`sc.idx`.mapWith(Number),
+        withData: sql<number | null>`sc.with_data`.mapWith(Number),
+        })
+        .from(cities)
+        .leftJoin(scoresByCity, sql`sc.city_id = ${cities.id}`);
+      return lensCodes?.length ? q.leftJoin(lensesByCity, sql`ls.city_id = ${cities.id}`) : q;
+    },
+    histogram: () =>
+      db
+        .select({
+          // Bins of ten, 100 in the last; null: no index.
+          bin: sql<number | null>`least(${HISTOGRAM_BINS - 1}, greatest(0, floor(sc.idx / 10)))::int`.mapWith(Number),
+          n: sql<number>`count(*)::int`.mapWith(Number),
+        })
+        .from(cities)
+        .leftJoin(scoresByCity, sql`sc.city_id = ${cities.id}`),
+    scoreColumn: (i: number) => sql.raw(lensCodes?.length ? `ls.l${i}` : `sc.c${i}`),
+  };
+}
+
+function storedHeatRow(row: { components: (number | null)[]; lenses: (number | null)[]; index: number | null; withData: number | null } & Omit<HeatRow, "scores" | "index" | "coverage">, view: "component" | "lens", totalIndicators: number): HeatRow {
+  const { components, lenses, index, withData, ...city } = row;
+  return { ...city, scores: view === "lens" ? lenses : components, index, coverage: totalIndicators ? (withData ?? 0) / totalIndicators : 0 };
+}
+
+async function storedHeatRows(db: Database, filters: DashboardFilters, componentIds: readonly number[], lensCodes: readonly string[] | null) {
+  return storedHeat(db, componentIds, lensCodes).rows().where(cityWhere(filters)).orderBy(asc(cities.nameEn));
 }
 
 /**
  * The cities × components (or × lenses) table of the overview, sorted by CWIS index, highest
  * first (cities without an index last, then by name).
  *
- * - component view at the latest quarter (`period` omitted or equal to `latest`): the derived
- *   score table, no value history read;
- * - an earlier quarter, or the lens view (lens scores need per-indicator values): one query for
- *   the latest validated value per city × indicator at or before the quarter, then lib/scoring.
+ * - at the latest quarter (`period` omitted or equal to `latest`): the derived score tables
+ *   (by component, and by lens for the lens view), no value history read;
+ * - an earlier quarter: one query for the latest validated value per city × indicator at or
+ *   before the quarter, then lib/scoring.
  */
 export async function heatTable(db: Database, options: { filters: DashboardFilters; view: "component" | "lens"; period?: string; latest: string | null }): Promise<HeatTable> {
   const { filters, view, latest } = options;
   const period = options.period && latest && options.period < latest ? options.period : undefined;
-  const [framework, cityRows] = await Promise.all([getFramework(db), filteredCities(db, filters)]);
+  const framework = await getFramework(db);
   const componentIds = framework.components.map((c) => c.id);
+  const lensCodes = framework.lenses.map((l) => l.code);
   const scored: ScoredIndicator[] = framework.components.flatMap((c) => c.indicators);
-  const perComponent = new Map(framework.components.map((c) => [c.id, c.indicators.length]));
   const totalIndicators = scored.length;
 
   const columns: HeatColumn[] =
@@ -151,29 +206,17 @@ export async function heatTable(db: Database, options: { filters: DashboardFilte
       : framework.components.map((c) => ({ key: String(c.id), code: c.code, nameEn: c.nameEn, nameBn: c.nameBn, nameNe: c.nameNe }));
 
   let rows: HeatRow[];
-  if (view === "component" && period === undefined) {
-    const stored = await storedRows(db, filters);
-    const byCity = new Map<number, Map<number, { score: number | null; coverage: number }>>();
-    for (const s of stored) {
-      const own = byCity.get(s.cityId) ?? new Map<number, { score: number | null; coverage: number }>();
-      own.set(s.componentId, { score: s.score, coverage: s.coverage });
-      byCity.set(s.cityId, own);
-    }
-    rows = cityRows.map((city) => {
-      const own = byCity.get(city.id);
-      const scores = componentIds.map((id) => own?.get(id)?.score ?? null);
-      const withData = componentIds.reduce((sum, id) => sum + (own?.get(id)?.coverage ?? 0) * (perComponent.get(id) ?? 0), 0);
-      return { ...city, scores, index: cwisIndex(scores.map((score) => ({ score }))).index, coverage: totalIndicators ? withData / totalIndicators : 0 };
-    });
+  if (period === undefined) {
+    const stored = await storedHeatRows(db, filters, componentIds, view === "lens" ? lensCodes : null);
+    rows = stored.map((row) => storedHeatRow(row, view, totalIndicators));
   } else {
-    const values = await validatedValuesAt(db, filters, period);
+    const [cityRows, values] = await Promise.all([filteredCities(db, filters), validatedValuesAt(db, filters, period)]);
     const byCity = new Map<number, Map<number, number>>();
     for (const v of values) {
       const own = byCity.get(v.cityId) ?? new Map<number, number>();
       own.set(v.indicatorId, v.value);
       byCity.set(v.cityId, own);
     }
-    const lensCodes = framework.lenses.map((l) => l.code);
     rows = cityRows.map((city) => {
       const own = byCity.get(city.id) ?? new Map<number, number>();
       const components = componentScores(componentIds, scored, own);
@@ -186,7 +229,85 @@ export async function heatTable(db: Database, options: { filters: DashboardFilte
   return { view, period: period ?? latest, columns, rows };
 }
 
-export const HISTOGRAM_BINS = 10;
+
+function compareNullable(a: number | null, b: number | null, dir: 1 | -1): number {
+  if (a === null) return b === null ? 0 : 1; // no data last, whichever the direction
+  if (b === null) return -1;
+  return (a - b) * dir;
+}
+
+/** The heat table's order in TS (for computed quarters): the same order heatPage asks SQL for. */
+export function sortHeatRows(rows: readonly HeatRow[], sort: HeatSort, dir: "asc" | "desc", locale: NameLocale): HeatRow[] {
+  const collator = new Intl.Collator(INTL_LOCALE[locale]);
+  const sign = dir === "asc" ? 1 : -1;
+  const byName = (a: HeatRow, b: HeatRow) => collator.compare(localizedName(a, locale), localizedName(b, locale));
+  const copy = [...rows];
+  if (sort === "name") return copy.sort((a, b) => byName(a, b) * sign);
+  if (sort === "coverage") return copy.sort((a, b) => (a.coverage - b.coverage) * sign || byName(a, b));
+  if (sort === "index") return copy.sort((a, b) => compareNullable(a.index, b.index, sign) || byName(a, b));
+  const column = Number(sort.slice("col:".length));
+  return copy.sort((a, b) => compareNullable(a.scores[column] ?? null, b.scores[column] ?? null, sign) || byName(a, b));
+}
+
+export interface HeatPage extends HeatTable {
+  /** The rows of the asked page only. */
+  rows: HeatRow[];
+  /** Cities the filters keep (all pages). */
+  total: number;
+  /** Cities per CWIS-index bin of ten, over all pages. */
+  histogram: { bins: number[]; noData: number };
+  /** The sort applied (an unknown score column falls back to the index). */
+  sort: HeatSort;
+  dir: "asc" | "desc";
+}
+
+/**
+ * One page of the heat table, sorted, with the number of cities and the CWIS-index histogram of
+ * all of them. At the latest quarter everything is done in SQL on the derived tables, so the cost
+ * does not grow with the page count: the database sorts and aggregates, one page of rows comes
+ * back. An earlier quarter is computed from the value history (heatTable), then sorted here.
+ */
+export async function heatPage(
+  db: Database,
+  options: { filters: DashboardFilters; view: "component" | "lens"; period?: string; latest: string | null; sort?: HeatSort; dir?: "asc" | "desc"; locale: NameLocale; limit: number; offset: number },
+): Promise<HeatPage> {
+  const { filters, view, latest, locale, limit, offset } = options;
+  const period = options.period && latest && options.period < latest ? options.period : undefined;
+  const framework = await getFramework(db);
+  const columnCount = view === "lens" ? framework.lenses.length : framework.components.length;
+  const asked = options.sort ?? "index";
+  const sort: HeatSort = asked.startsWith("col:") && Number(asked.slice(4)) >= columnCount ? "index" : asked;
+  const dir = options.dir ?? (sort === "name" ? "asc" : "desc");
+
+  if (period !== undefined) {
+    const heat = await heatTable(db, { filters, view, period, latest });
+    return { ...heat, rows: sortHeatRows(heat.rows, sort, dir, locale).slice(offset, offset + limit), total: heat.rows.length, histogram: indexHistogram(heat.rows.map((r) => r.index)), sort, dir };
+  }
+
+  const componentIds = framework.components.map((c) => c.id);
+  const lensCodes = framework.lenses.map((l) => l.code);
+  const totalIndicators = framework.components.reduce((sum, c) => sum + c.indicators.length, 0);
+  const columns: HeatColumn[] =
+    view === "lens"
+      ? framework.lenses.map((l) => ({ key: l.code, code: l.code, nameEn: l.nameEn, nameBn: l.nameBn, nameNe: l.nameNe }))
+      : framework.components.map((c) => ({ key: String(c.id), code: c.code, nameEn: c.nameEn, nameBn: c.nameBn, nameNe: c.nameNe }));
+  const stored = storedHeat(db, componentIds, view === "lens" ? lensCodes : null);
+  const name = locale === "bn" ? cities.nameBn : locale === "ne" ? cities.nameNe : cities.nameEn;
+  const direction = sql.raw(dir === "asc" ? "asc" : "desc");
+  const key = sort === "name" ? null : sort === "index" ? sql`sc.idx` : sort === "coverage" ? sql`coalesce(sc.with_data, 0)` : stored.scoreColumn(Number(sort.slice(4)));
+  const order = key === null ? [sql`${name} ${direction}`, asc(cities.id)] : [sql`${key} ${direction} nulls last`, asc(name), asc(cities.id)];
+  const [rows, bins] = await Promise.all([
+    stored.rows().where(cityWhere(filters)).orderBy(...order).limit(limit).offset(offset),
+    stored.histogram().where(cityWhere(filters)).groupBy(sql`1`),
+  ]);
+  const histogram = { bins: Array.from({ length: HISTOGRAM_BINS }, () => 0), noData: 0 };
+  for (const { bin, n } of bins) {
+    if (bin === null) histogram.noData += n;
+    else histogram.bins[bin] = (histogram.bins[bin] ?? 0) + n;
+  }
+  const total = histogram.noData + histogram.bins.reduce((a, b) => a + b, 0);
+  return { view, period: latest, columns, rows: rows.map((row) => storedHeatRow(row, view, totalIndicators)), total, histogram, sort, dir };
+}
 
 /** Counts of cities per CWIS-index bin of width 10 (100 falls in the last bin), plus those without an index. */
 export function indexHistogram(indexes: readonly (number | null)[]): { bins: number[]; noData: number } {
@@ -229,6 +350,6 @@ export async function recentValidations(db: Database, filters: DashboardFilters,
     .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
     .leftJoin(users, eq(users.id, indicatorValues.reviewedBy))
     .where(and(isNotNull(indicatorValues.validatedAt), cityWhere(filters)))
-    .orderBy(desc(indicatorValues.validatedAt), desc(indicatorValues.id))
+    .orderBy(sql`${indicatorValues.validatedAt} desc nulls last`, sql`${indicatorValues.id} desc nulls last`)
     .limit(limit);
 }

@@ -1,24 +1,27 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cityComponentScores, components, indicatorValues, indicators } from "../schema";
-import { componentScores, cwisIndex, type ComponentScore } from "@/lib/scoring";
+import { cityComponentScores, cityLensScores, components, indicatorValues, indicators, lenses } from "../schema";
+import { componentScores, cwisIndex, lensScores, type ComponentScore, type LensScore } from "@/lib/scoring";
 
 export interface CityScores {
   period: string | null;
   components: ComponentScore[];
+  /** The same indicator progress regrouped by CWIS lens, in lens order. */
+  lenses: LensScore[];
   index: number | null;
   indexCoverage: number;
 }
 
 async function scoringFrame(db: Database) {
-  const [componentRows, indicatorRows] = await Promise.all([
+  const [componentRows, lensRows, indicatorRows] = await Promise.all([
     db.select({ id: components.id }).from(components).orderBy(asc(components.sortOrder)),
+    db.select({ code: lenses.code }).from(lenses).orderBy(asc(lenses.sortOrder)),
     db
-      .select({ id: indicators.id, componentId: indicators.componentId, unit: indicators.unit, direction: indicators.direction, target: indicators.target, worst: indicators.worst })
+      .select({ id: indicators.id, componentId: indicators.componentId, unit: indicators.unit, direction: indicators.direction, target: indicators.target, worst: indicators.worst, lensCode: indicators.lensCode })
       .from(indicators)
       .where(eq(indicators.active, true)),
   ]);
-  return { componentIds: componentRows.map((c) => c.id), indicatorRows };
+  return { componentIds: componentRows.map((c) => c.id), lensCodes: lensRows.map((l) => l.code), indicatorRows };
 }
 
 /**
@@ -26,7 +29,7 @@ async function scoringFrame(db: Database) {
  * validated value of each indicator at or before that period. Drafts never count.
  */
 export async function cityScoresAt(db: Database, cityId: number, period?: string): Promise<CityScores> {
-  const { componentIds, indicatorRows } = await scoringFrame(db);
+  const { componentIds, lensCodes, indicatorRows } = await scoringFrame(db);
   const latest = await db
     .selectDistinctOn([indicatorValues.indicatorId], { indicatorId: indicatorValues.indicatorId, value: indicatorValues.validatedValue, period: indicatorValues.period })
     .from(indicatorValues)
@@ -41,24 +44,37 @@ export async function cityScoresAt(db: Database, cityId: number, period?: string
   }
   const scores = componentScores(componentIds, indicatorRows, values);
   const index = cwisIndex(scores);
-  return { period: period ?? newest, components: scores, index: index.index, indexCoverage: index.coverage };
+  return { period: period ?? newest, components: scores, lenses: lensScores(lensCodes, indicatorRows, values), index: index.index, indexCoverage: index.coverage };
 }
 
-/** Rewrites the city's rows of the derived score table. Call inside the validating transaction. */
+/**
+ * Rewrites the city's rows of the derived score tables (by component and by lens, both from the
+ * same values). Call inside the validating transaction.
+ */
 export async function refreshCityScores(tx: Database, cityId: number): Promise<void> {
   const scores = await cityScoresAt(tx, cityId);
   await tx.delete(cityComponentScores).where(eq(cityComponentScores.cityId, cityId));
+  await tx.delete(cityLensScores).where(eq(cityLensScores.cityId, cityId));
   if (scores.period === null) return;
   const asOfPeriod = scores.period;
   await tx.insert(cityComponentScores).values(scores.components.map((c) => ({ cityId, componentId: c.componentId, asOfPeriod, score: c.score, coverage: c.coverage })));
+  if (scores.lenses.length) {
+    await tx.insert(cityLensScores).values(scores.lenses.map((l) => ({ cityId, lensCode: l.lensCode, asOfPeriod, score: l.score, coverage: l.coverage })));
+  }
 }
 
-/** Fills the derived table for cities that have validated values but no score rows (after seeding or upgrading). */
+/**
+ * Fills the derived tables for cities that have validated values but no component or no lens
+ * score rows: after seeding, and after upgrading a database from before the lens table existed.
+ */
 export async function refreshMissingScores(db: Database): Promise<number> {
+  const noComponentRows = sql`not exists (select 1 from ${cityComponentScores} where ${cityComponentScores.cityId} = ${indicatorValues.cityId})`;
+  // Without any lens defined there is nothing to fill, and every start would refresh every city.
+  const noLensRows = sql`exists (select 1 from ${lenses}) and not exists (select 1 from ${cityLensScores} where ${cityLensScores.cityId} = ${indicatorValues.cityId})`;
   const missing = await db
     .selectDistinct({ cityId: indicatorValues.cityId })
     .from(indicatorValues)
-    .where(and(isNotNull(indicatorValues.validatedValue), sql`not exists (select 1 from ${cityComponentScores} where ${cityComponentScores.cityId} = ${indicatorValues.cityId})`));
+    .where(and(isNotNull(indicatorValues.validatedValue), or(noComponentRows, noLensRows)));
   for (const { cityId } of missing) {
     await db.transaction((tx) => refreshCityScores(tx, cityId));
   }
@@ -72,4 +88,21 @@ export async function storedScores(db: Database, cityIds: number[]) {
     .select({ cityId: cityComponentScores.cityId, componentId: cityComponentScores.componentId, asOfPeriod: cityComponentScores.asOfPeriod, score: cityComponentScores.score, coverage: cityComponentScores.coverage })
     .from(cityComponentScores)
     .where(inArray(cityComponentScores.cityId, cityIds));
+}
+
+export interface StoredLensScore {
+  cityId: number;
+  lensCode: string;
+  asOfPeriod: string;
+  score: number | null;
+  coverage: number;
+}
+
+/** The stored latest lens scores of many cities: one row per city × lens. */
+export async function storedLensScores(db: Database, cityIds: readonly number[]): Promise<StoredLensScore[]> {
+  if (cityIds.length === 0) return [];
+  return db
+    .select({ cityId: cityLensScores.cityId, lensCode: cityLensScores.lensCode, asOfPeriod: cityLensScores.asOfPeriod, score: cityLensScores.score, coverage: cityLensScores.coverage })
+    .from(cityLensScores)
+    .where(inArray(cityLensScores.cityId, [...cityIds]));
 }

@@ -2,8 +2,8 @@ import { asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { cities, components, indicatorValues, indicators, lenses } from "@/db/schema";
-import { storedScores } from "@/db/queries/scores";
-import { compareCityOptions, loadComparison, MAX_COMPARE, selectCities } from "@/db/queries/compare";
+import { storedLensScores, storedScores } from "@/db/queries/scores";
+import { compareCandidates, loadComparison, MAX_COMPARE, pickerGroups, searchCompareCities, selectCities } from "@/db/queries/compare";
 import { indicatorProgress } from "@/lib/scoring";
 
 describeDb("compare", (db) => {
@@ -119,10 +119,57 @@ describeDb("compare", (db) => {
   });
 
   it("an unknown or non-mentor `mentor=` is reported and falls back to the default group", async () => {
-    const all = await compareCityOptions(db());
-    const selection = selectCities(all, [], "ghatail");
+    const selection = selectCities(await compareCandidates(db(), [], "ghatail"), [], "ghatail");
     expect(selection.unknown).toEqual(["ghatail"]);
     expect(selection.mentor?.programmeRole).toBe("mentor");
-    expect(selectCities(all, ["sakhipur"], "kushtia").cities.map((c) => c.slug)).toEqual(["sakhipur"]);
+    expect(selectCities(await compareCandidates(db(), ["sakhipur"], "kushtia"), ["sakhipur"], "kushtia").cities.map((c) => c.slug)).toEqual(["sakhipur"]);
+  });
+
+  it("picker groups: one page of mentors by name with their mentees, and the number of mentors", async () => {
+    const all = await db().select().from(cities);
+    const mentors = all.filter((c) => c.programmeRole === "mentor").sort((a, b) => (a.nameEn < b.nameEn ? -1 : a.nameEn > b.nameEn ? 1 : a.id - b.id));
+    expect(mentors.length).toBeGreaterThan(3);
+    const first = await pickerGroups(db(), { locale: "en", limit: 3, offset: 0 });
+    const second = await pickerGroups(db(), { locale: "en", limit: 3, offset: 3 });
+    expect(first.total).toBe(mentors.length);
+    expect(first.groups.map((g) => g.mentor.slug)).toEqual(mentors.slice(0, 3).map((m) => m.slug));
+    expect(second.groups.map((g) => g.mentor.slug)).toEqual(mentors.slice(3, 6).map((m) => m.slug));
+    for (const group of [...first.groups, ...second.groups]) {
+      expect(group.mentees.map((c) => c.slug).sort()).toEqual(all.filter((c) => c.mentorCityId === group.mentor.id).map((c) => c.slug).sort());
+    }
+    const everything = await pickerGroups(db(), { locale: "en", limit: 100, offset: 0 });
+    expect(everything.groups).toHaveLength(mentors.length);
+    expect(everything.groups.find((g) => g.mentor.slug === "sakhipur")?.mentees.map((c) => c.slug)).toEqual(["ghatail", "madhupur"]);
+  });
+
+  it("picker search: any language or slug, a page at a time, chosen cities left out, wildcards taken literally", async () => {
+    const all = await db().select().from(cities);
+    const kushtia = all.find((c) => c.slug === "kushtia");
+    if (!kushtia) throw new Error("no kushtia");
+    for (const q of [kushtia.nameBn.slice(0, 3), kushtia.nameNe.slice(0, 3), "KUSHT"]) {
+      const found = await searchCompareCities(db(), { q, locale: "en", limit: 20, offset: 0 });
+      expect(found.rows.map((c) => c.slug)).toContain("kushtia");
+    }
+    const matching = all.filter((c) => [c.nameEn, c.nameBn, c.nameNe, c.slug].some((n) => n.toLowerCase().includes("paurashava")));
+    expect(matching.length).toBeGreaterThan(4);
+    const page1 = await searchCompareCities(db(), { q: "paurashava", locale: "en", limit: 3, offset: 0 });
+    const page2 = await searchCompareCities(db(), { q: "paurashava", locale: "en", limit: 3, offset: 3 });
+    expect(page1.total).toBe(matching.length);
+    expect(page1.rows).toHaveLength(3);
+    expect(page2.rows.some((c) => page1.rows.some((d) => d.id === c.id))).toBe(false);
+    const withoutKushtia = await searchCompareCities(db(), { q: "kusht", locale: "en", limit: 20, offset: 0, exclude: [kushtia.id] });
+    expect(withoutKushtia.rows.map((c) => c.slug)).not.toContain("kushtia");
+    expect((await searchCompareCities(db(), { q: "%", locale: "en", limit: 20, offset: 0 })).total).toBe(0);
+    expect((await searchCompareCities(db(), { q: "", locale: "bn", limit: 5, offset: 0 })).total).toBe(all.length);
+  });
+
+  it("lens view reads the stored lens table: the same numbers as the lens rows of those cities", async () => {
+    const comparison = await loadComparison(db(), { slugs: [], mentor: "kushtia", view: "lens" });
+    const lensRows = await db().select({ code: lenses.code }).from(lenses).orderBy(asc(lenses.sortOrder));
+    const stored = await storedLensScores(db(), comparison.cities.map((c) => c.id));
+    for (const city of comparison.cities) {
+      expect(comparison.matrix.scores.get(city.id)).toEqual(lensRows.map((l) => stored.find((s) => s.cityId === city.id && s.lensCode === l.code)?.score ?? null));
+      expect(comparison.matrix.asOf.get(city.id)).toBe(stored.find((s) => s.cityId === city.id)?.asOfPeriod ?? null);
+    }
   });
 });

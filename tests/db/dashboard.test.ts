@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { cities, components, indicatorValues, indicators, lenses, users } from "@/db/schema";
-import { dashboardPeriods, dataCoverage, heatTable, indexHistogram, recentValidations } from "@/db/queries/dashboard";
+import { dashboardPeriods, dataCoverage, heatPage, heatTable, indexHistogram, recentValidations, sortHeatRows } from "@/db/queries/dashboard";
 import { cityScoresAt, storedScores } from "@/db/queries/scores";
 import { reviewValues } from "@/db/queries/indicator-values";
 import { lensScores } from "@/lib/scoring";
@@ -158,5 +158,40 @@ describeDb("dashboard", (db) => {
     ]);
     const times = recent.map((r) => r.validatedAt?.getTime() ?? 0);
     expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("heatPage: one page sorted in SQL, the same rows, order, total and histogram as the whole table", async () => {
+    const { latest } = await dashboardPeriods(db());
+    for (const view of ["component", "lens"] as const) {
+      const whole = await heatTable(db(), { filters: {}, view, latest });
+      const close = (a: (number | null)[], b: (number | null)[]) => a.every((v, i) => (v === null ? b[i] === null : Math.abs(v - (b[i] ?? NaN)) < 1e-9));
+      for (const [sort, dir] of [["index", "desc"], ["name", "asc"], ["coverage", "desc"], ["col:2", "asc"]] as const) {
+        const expected = sortHeatRows(whole.rows, sort, dir, "en");
+        const pages = [await heatPage(db(), { filters: {}, view, latest, sort, dir, locale: "en", limit: 10, offset: 0 }), await heatPage(db(), { filters: {}, view, latest, sort, dir, locale: "en", limit: 10, offset: 10 })];
+        const got = pages.flatMap((p) => p.rows);
+        expect(got.map((r) => r.slug)).toEqual(expected.slice(0, 20).map((r) => r.slug));
+        for (const row of got) {
+          const same = whole.rows.find((r) => r.id === row.id);
+          expect(close(row.scores, same?.scores ?? [])).toBe(true);
+          if (same?.index === null) expect(row.index).toBeNull();
+          else expect(row.index).toBeCloseTo(same?.index ?? NaN, 9);
+          expect(row.coverage).toBeCloseTo(same?.coverage ?? NaN, 9);
+        }
+        expect(pages[0]?.total).toBe(whole.rows.length);
+        expect(pages[0]?.histogram).toEqual(indexHistogram(whole.rows.map((r) => r.index)));
+      }
+    }
+    // Filters apply to the page, the total and the histogram; a column past the last falls back to the index.
+    const np = await heatPage(db(), { filters: { country: "NP" }, view: "component", latest, sort: "col:99", locale: "ne", limit: 50, offset: 0 });
+    const npWhole = await heatTable(db(), { filters: { country: "NP" }, view: "component", latest });
+    expect(np.sort).toBe("index");
+    expect(np.total).toBe(npWhole.rows.length);
+    expect(np.rows.map((r) => r.slug)).toEqual(sortHeatRows(npWhole.rows, "index", "desc", "ne").map((r) => r.slug));
+    expect(np.histogram.bins.reduce((a, b) => a + b, 0) + np.histogram.noData).toBe(npWhole.rows.length);
+    // An earlier quarter is computed from the history, then sorted and paged the same way.
+    const older = await heatPage(db(), { filters: {}, view: "component", period: "2025-Q2", latest, locale: "en", limit: 5, offset: 5 });
+    const olderWhole = await heatTable(db(), { filters: {}, view: "component", period: "2025-Q2", latest });
+    expect(older.period).toBe("2025-Q2");
+    expect(older.rows.map((r) => r.slug)).toEqual(sortHeatRows(olderWhole.rows, "index", "desc", "en").slice(5, 10).map((r) => r.slug));
   });
 });

@@ -61,7 +61,8 @@ describe.skipIf(!e2eEnabled())("city progress charts in Chromium", () => {
     await page.goto("/cities/madaripur");
     const radar = page.locator("[data-testid=progress-radar]");
     await radar.waitFor();
-    // The chart draws on a canvas; the same numbers are one click away as a table.
+    // The chart draws on a canvas once Chart.js has loaded (after the page); the same numbers are one click away as a table.
+    await radar.locator("canvas").waitFor();
     expect(await radar.locator("canvas").count()).toBe(1);
     await radar.locator("[data-testid=toggle-table]").click();
     await radar.locator("[data-testid=chart-table]").waitFor({ state: "visible" });

@@ -4,7 +4,7 @@ import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
 import en from "@/messages/en.json";
 
 interface ApiCity {
-  city: { slug: string; name: string };
+  city: { slug: string; name: string; names: { en: string; bn: string; ne: string } };
   scores: { components: { component: string | null; score: number | null }[] };
 }
 
@@ -87,22 +87,62 @@ describe.skipIf(!e2eEnabled())("compare cities in Chromium", () => {
     await page.waitForURL((url) => url.pathname === "/dashboard");
     await page.goto("/compare?mentor=sakhipur");
     const form = page.locator("[data-testid=compare-form]");
-    // Sakhipur's group is open with its three cities ticked; open two more groups and tick four.
+    // Sakhipur's group is ticked at the top; open two more groups and tick four.
+    expect(await form.locator("[data-testid=compare-chosen] input[name=city]:checked").count()).toBe(3);
     for (const mentor of ["Faridpur Paurashava", "Lakshmipur Paurashava"]) {
       await form.locator("summary", { hasText: en["compare.groupOf"].replace("{mentor}", mentor) }).click();
     }
     for (const slug of ["faridpur", "madaripur", "gopalganj", "lakshmipur"]) await form.locator(`[data-testid=pick-${slug}]`).check();
     expect(await form.locator("input[name=city]:checked").count()).toBe(7);
+    // Every city has one checkbox: the ticked group is not offered again below.
+    expect(await form.locator("[data-testid=pick-sakhipur]").count()).toBe(1);
     await Promise.all([page.waitForURL((url) => url.searchParams.getAll("city").length === 7), form.locator("[data-testid=compare-submit]").click()]);
 
-    // Form order: groups by mentor name (Faridpur, Lakshmipur, Sakhipur), mentees by name.
-    const message = en["compare.tooMany"].replace("{count}", "7").replaceAll("{max}", "6").replace("{names}", "Madhupur Paurashava");
+    // Form order: the cities compared so far, then groups by mentor name (Faridpur, Lakshmipur), mentees by name.
+    const message = en["compare.tooMany"].replace("{count}", "7").replaceAll("{max}", "6").replace("{names}", "Lakshmipur Paurashava");
     expect((await page.locator("[data-testid=compare-too-many]").textContent())?.trim()).toBe(message);
     const rows = await tableRows(page, "compare-scores");
-    expect(rows.map((r) => r[0])).toEqual(["Faridpur Paurashava", "Gopalganj Paurashava", "Madaripur Paurashava", "Lakshmipur Paurashava", "Sakhipur Paurashava", "Ghatail Paurashava"]);
-    // Three mentees, each with its mentor selected.
-    expect(await page.locator("[data-testid^=gap-row-]").count()).toBe(3);
+    expect(rows.map((r) => r[0])).toEqual(["Sakhipur Paurashava", "Ghatail Paurashava", "Madhupur Paurashava", "Faridpur Paurashava", "Gopalganj Paurashava", "Madaripur Paurashava"]);
+    // Four mentees, each with its mentor selected.
+    expect(await page.locator("[data-testid^=gap-row-]").count()).toBe(4);
+    // The one left out stays offered, unticked, to swap in.
+    expect(await page.locator("[data-testid=compare-chosen] [data-testid=pick-lakshmipur]").isChecked()).toBe(false);
     await page.context().close();
+  });
+
+  it("finds cities by name in any language and adds them, keeping the ticks, without JavaScript", async () => {
+    const context = await browser().newContext({ baseURL: baseUrl(), locale: "en-GB", viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    // Signed in with JavaScript, then the same session without it.
+    const withJs = await newPage(browser());
+    await signIn(withJs, "trainer@demo.cwis");
+    await withJs.waitForURL((url) => url.pathname === "/dashboard");
+    await context.addCookies(await withJs.context().cookies());
+    await withJs.context().close();
+
+    await page.goto("/compare?mentor=sakhipur");
+    const form = page.locator("[data-testid=compare-form]");
+    // Bangla name of Kushtia, typed into the search: Enter runs the search (the form's first button).
+    const kushtia = await apiCity("kushtia");
+    const bangla = kushtia.city.names.bn;
+    expect(bangla.length).toBeGreaterThan(2);
+    await form.locator("[data-testid=compare-q]").fill(bangla.slice(0, 3));
+    await Promise.all([page.waitForURL((url) => url.searchParams.has("q")), form.locator("[data-testid=compare-q]").press("Enter")]);
+    const results = page.locator("[data-testid=compare-search-results]");
+    expect(await results.locator("[data-testid=pick-kushtia]").count()).toBe(1);
+    expect(await page.locator("[data-testid=compare-search-count]").textContent()).toMatch(/of \d+/);
+    // The group's ticks were sent along with the search and are still ticked.
+    expect(await page.locator("[data-testid=compare-chosen] input:checked").count()).toBe(3);
+    await results.locator("[data-testid=pick-kushtia]").check();
+    await Promise.all([page.waitForURL((url) => url.searchParams.getAll("city").includes("kushtia")), form.locator("[data-testid=compare-submit]").click()]);
+    const rows = await tableRows(page, "compare-scores");
+    expect(rows.map((r) => r[0])).toEqual(["Sakhipur Paurashava", "Ghatail Paurashava", "Madhupur Paurashava", kushtia.city.name]);
+
+    // No match: said so.
+    await form.locator("[data-testid=compare-q]").fill("atlantis-nowhere");
+    await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === "atlantis-nowhere"), form.locator("[data-testid=compare-search-submit]").click()]);
+    expect(await page.locator("[data-testid=compare-search-none]").textContent()).toContain("atlantis-nowhere");
+    await context.close();
   });
 
   it("fits a 360 px phone and names unknown cities", async () => {

@@ -4,14 +4,15 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { DataTable, type Column } from "@/components/ui/DataTable";
 import { ChartFrame, type ChartFrameLabels } from "@/components/charts/ChartFrame";
-import { GroupedBarChart } from "@/components/charts/GroupedBarChart";
+import { GroupedBarChart } from "@/components/charts/lazy";
 import { requirePagePermission } from "@/lib/authz";
 import { getI18n } from "@/lib/i18n/server";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, isMessageKey, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { getDb } from "@/db/client";
-import { compareCityOptions, loadComparison, MAX_COMPARE, type CompareCity, type Comparison } from "@/db/queries/compare";
+import { loadComparison, MAX_COMPARE, type CompareCity, type Comparison } from "@/db/queries/compare";
 import { compareHref, parseCompareParams } from "./params";
+import { Picker } from "./Picker";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -40,8 +41,7 @@ export default async function ComparePage({ searchParams }: Props) {
   await requirePagePermission("cities.read");
   const params = parseCompareParams(await searchParams);
   const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const all = await compareCityOptions(db);
-  const comparison = await loadComparison(db, params, all);
+  const comparison = await loadComparison(db, params);
   const name = (city: CompareCity) => localizedName(city, locale);
   const list = new Intl.ListFormat(INTL_LOCALE[locale], { type: "conjunction" });
   const chartLabels: ChartFrameLabels = { showTable: t("charts.showTable"), showChart: t("charts.showChart"), downloadCsv: t("charts.downloadCsv"), downloadPng: t("charts.downloadPng") };
@@ -77,8 +77,7 @@ export default async function ComparePage({ searchParams }: Props) {
       )}
       <section id="compare-pick" aria-labelledby="compare-pick-title" className="mt-8 scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="compare-pick-title" className="mb-3 text-lg font-semibold text-slate-900">{t("compare.pick")}</h2>
-        <MentorGroups all={all} current={params.slugs.length ? null : comparison.mentor} view={comparison.view} t={t} name={name} locale={locale} />
-        <Picker all={all} selected={comparison.cities} view={comparison.view} t={t} name={name} locale={locale} />
+        <Picker params={params} comparison={comparison} locale={locale} t={t} />
       </section>
     </>
   );
@@ -98,30 +97,6 @@ function Notes({ comparison, asked, t, name, list }: { comparison: Comparison; a
       ))}
       {defaultNote ? <p className="mb-3 text-sm text-slate-600">{defaultNote}</p> : null}
     </>
-  );
-}
-
-function MentorGroups({ all, current, view, t, name, locale }: { all: CompareCity[]; current: CompareCity | null; view: Comparison["view"]; t: Translate; name: (c: CompareCity) => string; locale: Locale }) {
-  const collator = new Intl.Collator(INTL_LOCALE[locale]);
-  const mentors = all.filter((c) => c.programmeRole === "mentor").sort((a, b) => collator.compare(name(a), name(b)));
-  if (!mentors.length) return null;
-  return (
-    <nav aria-label={t("compare.mentorGroups")} className="mb-4">
-      <h3 className="mb-1 text-sm font-medium text-slate-700">{t("compare.mentorGroups")}</h3>
-      <ul className="flex flex-wrap gap-2 text-sm">
-        {mentors.map((mentor) => (
-          <li key={mentor.slug}>
-            <Link
-              href={compareHref({ slugs: [], mentor: mentor.slug }, view)}
-              aria-current={current?.id === mentor.id ? "page" : undefined}
-              className={`inline-block rounded-full border px-3 py-1 ${current?.id === mentor.id ? "border-brand-600 bg-brand-100 font-semibold text-brand-800" : "border-slate-300 bg-white text-brand-700 hover:bg-slate-50"}`}
-            >
-              {t("compare.groupOf", { mentor: name(mentor) })}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
   );
 }
 
@@ -231,51 +206,5 @@ function Gaps({ comparison, t, format, locale, name, labels }: { comparison: Com
         </>
       )}
     </section>
-  );
-}
-
-function Picker({ all, selected, view, t, name, locale }: { all: CompareCity[]; selected: CompareCity[]; view: Comparison["view"]; t: Translate; name: (c: CompareCity) => string; locale: Locale }) {
-  const collator = new Intl.Collator(INTL_LOCALE[locale]);
-  const byName = (a: CompareCity, b: CompareCity) => collator.compare(name(a), name(b));
-  const chosen = new Set(selected.map((c) => c.id));
-  const mentors = all.filter((c) => c.programmeRole === "mentor").sort(byName);
-  const mentorIds = new Set(mentors.map((m) => m.id));
-  const groups = [
-    ...mentors.map((mentor) => ({ key: mentor.slug, title: t("compare.groupOf", { mentor: name(mentor) }), cities: [mentor, ...all.filter((c) => c.mentorCityId === mentor.id && !mentorIds.has(c.id)).sort(byName)] })),
-    { key: "other", title: t("compare.otherCities"), cities: all.filter((c) => !mentorIds.has(c.id) && (c.mentorCityId === null || !mentorIds.has(c.mentorCityId))).sort(byName) },
-  ].filter((g) => g.cities.length > 0);
-  return (
-    <form method="get" action="/compare" data-testid="compare-form">
-      {view === "lens" ? <input type="hidden" name="view" value="lens" /> : null}
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">{t("compare.pickCities")}</legend>
-        <p className="mb-3 text-sm text-slate-600">{t("compare.pickHint", { max: MAX_COMPARE })}</p>
-        <div className="grid items-start gap-2 sm:grid-cols-2 lg:grid-cols-3">
-          {groups.map((group) => {
-            const count = group.cities.filter((c) => chosen.has(c.id)).length;
-            return (
-              <details key={group.key} open={count > 0} className="rounded-md border border-slate-200">
-                <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
-                  {group.title}
-                  {count ? <span className="ml-1 text-slate-500">({t("compare.selectedCount", { count })})</span> : null}
-                </summary>
-                <ul className="space-y-1 px-3 pb-2">
-                  {group.cities.map((city) => (
-                    <li key={city.slug}>
-                      <label className="flex min-h-8 items-center gap-2 text-sm">
-                        <input type="checkbox" name="city" value={city.slug} defaultChecked={chosen.has(city.id)} className="h-4 w-4" data-testid={`pick-${city.slug}`} />
-                        <span>{name(city)}</span>
-                        <span className="text-xs text-slate-500">{t(`programmeRoles.${city.programmeRole}`)}</span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            );
-          })}
-        </div>
-      </fieldset>
-      <button type="submit" className="mt-3 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white" data-testid="compare-submit">{t("compare.submit")}</button>
-    </form>
   );
 }

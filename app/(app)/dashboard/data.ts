@@ -1,17 +1,21 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { dashboardPeriods, heatTable } from "@/db/queries/dashboard";
+import { dashboardPeriods, heatPage, type HeatSort } from "@/db/queries/dashboard";
 import type { Country, ProgrammeRole } from "@/db/schema";
 import { addQuarters } from "@/lib/periods";
+import type { Locale } from "@/lib/i18n/config";
 
 /** Per request: the filter form, the heat table and the histogram share one computation. */
 export const loadPeriods = cache(async () => dashboardPeriods(await getDb()));
 
-export const loadHeatTable = cache(async (country: Country | undefined, role: ProgrammeRole | undefined, view: "component" | "lens", period: string | undefined) => {
-  const [db, { latest }] = await Promise.all([getDb(), loadPeriods()]);
-  return heatTable(db, { filters: { country, role }, view, period, latest });
-});
+/** One page of the heat table plus the histogram of all filtered cities; cached per request (primitive arguments). */
+export const loadHeatPage = cache(
+  async (country: Country | undefined, role: ProgrammeRole | undefined, view: "component" | "lens", period: string | undefined, sort: HeatSort | undefined, dir: "asc" | "desc" | undefined, locale: Locale, offset: number, limit: number) => {
+    const [db, { latest }] = await Promise.all([getDb(), loadPeriods()]);
+    return heatPage(db, { filters: { country, role }, view, period, latest, sort, dir, locale, offset, limit });
+  },
+);
 
 /** Quarters for the period filter, newest first, from `latest` back to `first` (capped at 25 years). */
 export function periodOptions(first: string | null, latest: string | null): string[] {

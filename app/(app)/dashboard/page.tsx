@@ -46,7 +46,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         {/* min-w-0: a grid item otherwise grows to its widest content (canvas, table) on phones. */}
-        <div className="min-w-0"><Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} /></Suspense></div>
+        <div className="min-w-0"><Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} page={page} /></Suspense></div>
         <div className="min-w-0"><Suspense key={`r${key}`} fallback={skeleton("h-72")}><RecentValidations params={params} /></Suspense></div>
       </div>
     </>

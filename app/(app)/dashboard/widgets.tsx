@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination } from "@/components/ui/Pagination";
 import { ScoreCell } from "@/components/ui/ScoreCell";
 import { ChartFrame } from "@/components/charts/ChartFrame";
-import { HistogramChart } from "@/components/charts/HistogramChart";
+import { HistogramChart } from "@/components/charts/lazy";
 import { getI18n } from "@/lib/i18n/server";
 import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import { componentShortName } from "@/lib/i18n/messages";
@@ -15,8 +15,8 @@ import { getDb } from "@/db/client";
 import { countCitiesByRole } from "@/db/queries/cities";
 import { countSubmittedValues } from "@/db/queries/indicator-values";
 import { getFramework } from "@/db/queries/framework";
-import { HISTOGRAM_BINS, dataCoverage, indexHistogram, recentValidations, type HeatRow } from "@/db/queries/dashboard";
-import { loadHeatTable, loadPeriods, periodOptions } from "./data";
+import { HISTOGRAM_BINS, dataCoverage, recentValidations } from "@/db/queries/dashboard";
+import { loadHeatPage, loadPeriods, periodOptions } from "./data";
 
 export const HEAT_PAGE_SIZE = 50;
 
@@ -143,44 +143,33 @@ export async function FilterForm({ params }: { params: DashboardParams }) {
   );
 }
 
-function compareNullable(a: number | null, b: number | null, dir: 1 | -1): number {
-  if (a === null) return b === null ? 0 : 1; // no data last, whichever the direction
-  if (b === null) return -1;
-  return (a - b) * dir;
-}
+type PageParams = { page: number; offset: number; limit: number };
 
-function sortRows(rows: HeatRow[], sort: DashboardSort, dir: "asc" | "desc", name: (row: HeatRow) => string, collator: Intl.Collator): HeatRow[] {
-  const sign = dir === "asc" ? 1 : -1;
-  const byName = (a: HeatRow, b: HeatRow) => collator.compare(name(a), name(b));
-  const copy = [...rows];
-  if (sort === "name") return copy.sort((a, b) => byName(a, b) * sign);
-  if (sort === "coverage") return copy.sort((a, b) => (a.coverage - b.coverage) * sign || byName(a, b));
-  if (sort === "index") return copy.sort((a, b) => compareNullable(a.index, b.index, sign) || byName(a, b));
-  const column = Number(sort.slice("col:".length));
-  return copy.sort((a, b) => compareNullable(a.scores[column] ?? null, b.scores[column] ?? null, sign) || byName(a, b));
+/** The heat table's page and the histogram, loaded once per request and shared by both widgets. */
+async function loadHeat(params: DashboardParams, page: PageParams) {
+  const { locale } = await getI18n();
+  return loadHeatPage(params.country, params.role, params.view, params.period, params.sort, params.dir, locale, page.offset, page.limit);
 }
 
 /**
  * `publicView` serves the signed-out portal (/explore): sort links stay on /explore and city names
  * link to the public city pages. The scores are validated-only either way.
  */
-export async function HeatTableWidget({ params, page, publicView = false }: { params: DashboardParams; page: { page: number; offset: number; limit: number }; publicView?: boolean }) {
+export async function HeatTableWidget({ params, page, publicView = false }: { params: DashboardParams; page: PageParams; publicView?: boolean }) {
   const basePath = publicView ? "/explore" : "/dashboard";
   const cityBase = publicView ? "/explore" : "/cities";
-  const [{ locale, t, format }, heat] = await Promise.all([getI18n(), loadHeatTable(params.country, params.role, params.view, params.period)]);
+  const [{ locale, t, format }, heat] = await Promise.all([getI18n(), loadHeat(params, page)]);
   const lens = heat.view === "lens";
   const title = lens ? t("dashboard.heatTitleLens") : t("dashboard.heatTitle");
-  if (heat.rows.length === 0) {
+  if (heat.total === 0) {
     return (
       <section aria-label={title}>
         <EmptyState title={t("dashboard.noCities")} body={t("dashboard.noCitiesHint")} />
       </section>
     );
   }
-  const sort: DashboardSort = params.sort && (!params.sort.startsWith("col:") || Number(params.sort.slice(4)) < heat.columns.length) ? params.sort : "index";
-  const dir = params.dir ?? (sort === "name" ? "asc" : "desc");
-  const rows = sortRows(heat.rows, sort, dir, (row) => localizedName(row, locale), new Intl.Collator(INTL_LOCALE[locale]));
-  const shown = rows.slice(page.offset, page.offset + page.limit);
+  const { sort, dir } = heat;
+  const shown = heat.rows;
 
   const header = (label: string, key: DashboardSort, extra: { title?: string; testId?: string; sticky?: boolean } = {}) => {
     const active = sort === key;
@@ -225,7 +214,7 @@ export async function HeatTableWidget({ params, page, publicView = false }: { pa
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-sm" data-testid="heat-table">
-          <caption className="sr-only">{t("dashboard.heatCaption", { count: rows.length, period: heat.period ?? "—" })}</caption>
+          <caption className="sr-only">{t("dashboard.heatCaption", { count: heat.total, period: heat.period ?? "—" })}</caption>
           <thead className="bg-slate-50 text-slate-600">
             <tr>
               {header(t("dashboard.col.city"), "name", { sticky: true })}
@@ -255,32 +244,32 @@ export async function HeatTableWidget({ params, page, publicView = false }: { pa
       </div>
       <p className="px-4 py-2 text-xs text-slate-500">{t("dashboard.shadingLegend")} {t("scores.explain")}</p>
       <div className="px-4 pb-3">
-        <Pagination page={page.page} pageSize={page.limit} total={rows.length} basePath={basePath} params={{ country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir }} t={t} />
+        <Pagination page={page.page} pageSize={page.limit} total={heat.total} basePath={basePath} params={{ country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir }} t={t} />
       </div>
     </section>
   );
 }
 
-export async function IndexHistogram({ params }: { params: DashboardParams }) {
-  const [{ locale, t, format }, heat] = await Promise.all([getI18n(), loadHeatTable(params.country, params.role, params.view, params.period)]);
+export async function IndexHistogram({ params, page }: { params: DashboardParams; page: PageParams }) {
+  const [{ locale, t, format }, heat] = await Promise.all([getI18n(), loadHeat(params, page)]);
   const title = t("dashboard.histogramTitle");
-  if (heat.rows.length === 0) {
+  if (heat.total === 0) {
     return (
       <Card title={title}>
         <EmptyState title={t("dashboard.noCities")} />
       </Card>
     );
   }
-  const { bins, noData } = indexHistogram(heat.rows.map((r) => r.index));
+  const { bins, noData } = heat.histogram;
   const ranges = Array.from({ length: HISTOGRAM_BINS }, (_, i) => [i * 10, i * 10 + 10] as const);
   const labels = [...ranges.map(([lo, hi]) => `${format.number(lo)}–${format.number(hi)}`), t("dashboard.noData")];
   const counts = [...bins, noData];
-  const withIndex = heat.rows.length - noData;
+  const withIndex = heat.total - noData;
   const top = bins.reduce((best, n, i) => ((n > (bins[best] ?? 0)) ? i : best), 0);
   const summary =
     withIndex === 0
-      ? t("dashboard.histogramSummaryNone", { count: heat.rows.length })
-      : t("dashboard.histogramSummary", { withIndex, count: heat.rows.length, range: labels[top] ?? "", n: bins[top] ?? 0 });
+      ? t("dashboard.histogramSummaryNone", { count: heat.total })
+      : t("dashboard.histogramSummary", { withIndex, count: heat.total, range: labels[top] ?? "", n: bins[top] ?? 0 });
   return (
     <ChartFrame
       title={title}

@@ -39,7 +39,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         <Suspense key={key} fallback={skeleton("h-96")}><HeatTableWidget params={params} page={page} publicView /></Suspense>
       </div>
       <div className="mt-4 min-w-0">
-        <Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} /></Suspense>
+        <Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} page={page} /></Suspense>
       </div>
     </>
   );

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/Card";
 import { ChartFrame, type ChartFrameLabels } from "@/components/charts/ChartFrame";
-import { RadarChart, type RadarSeries } from "@/components/charts/RadarChart";
-import { LineChart } from "@/components/charts/LineChart";
+import { LineChart, RadarChart } from "@/components/charts/lazy";
+import type { RadarSeries } from "@/components/charts/RadarChart";
 import { IndicatorTrends, type TrendGroup } from "@/components/charts/IndicatorTrends";
 import { getI18n } from "@/lib/i18n/server";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
