@@ -12,7 +12,7 @@ export const EVENT_FORM_MESSAGES = [
   "validation.events.title", "validation.events.type", "validation.events.componentUnknown", "validation.events.hostCity", "validation.events.hostCityUnknown",
   "validation.events.pairUnknown", "validation.events.timeZone", "validation.events.dateTime", "validation.events.endBeforeStart", "validation.events.deadlineAfterStart",
   "validation.events.venueOrLink", "validation.events.capacity", "validation.events.capacityBelowRegistrations", "validation.events.trainers",
-  "validation.events.trainerUnknown", "validation.events.keepYourself", "validation.checkFields", "validation.tooLong", "validation.number", "validation.wholeNumber",
+  "validation.events.trainerUnknown", "validation.events.keepYourself", "validation.events.controlChars", "validation.checkFields", "validation.tooLong", "validation.number", "validation.wholeNumber",
   "validation.url", "validation.invalid", "common.saving", "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.unauthenticated",
 ] as const satisfies readonly MessageKey[];
 
@@ -21,7 +21,7 @@ export const REGISTRATION_MESSAGES = [
   "events.register.email", "events.register.phone", "events.register.privacy", "events.register.submit", "events.register.done", "validation.events.participantRole",
   "validation.events.gender", "validation.events.phone", "events.otherCityRefused", "events.cancelledNoRegistration", "events.completedNoRegistration",
   "events.registrationClosed", "events.duplicateRegistration", "validation.checkFields", "validation.nameTooShort", "validation.tooLong", "validation.email",
-  "validation.city", "validation.invalid", "common.saving", "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.unauthenticated",
+  "validation.city", "validation.invalid", "validation.events.controlChars", "common.saving", "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.unauthenticated",
 ] as const satisfies readonly MessageKey[];
 
 export const SMALL_FORM_MESSAGES = [
@@ -29,8 +29,8 @@ export const SMALL_FORM_MESSAGES = [
   "events.outcomes.label", "events.outcomes.save", "events.outcomes.saved", "events.materials.resource", "events.materials.noResource", "events.materials.url",
   "events.materials.linkTitle", "events.materials.add", "events.materials.added", "validation.events.materialOne", "validation.events.materialTitle",
   "validation.events.resourceUnknown", "validation.events.materialDuplicate", "events.statusUnchanged", "events.notStartedYet", "events.alreadyWithdrawn", "events.withdrawNotScheduled",
-  "validation.checkFields", "validation.tooLong", "validation.url", "validation.invalid", "common.saving", "errors.unexpected", "errors.forbidden", "errors.not_found",
-  "errors.unauthenticated",
+  "validation.checkFields", "validation.tooLong", "validation.url", "validation.invalid", "validation.events.controlChars", "common.saving", "errors.unexpected", "errors.forbidden",
+  "errors.not_found", "errors.unauthenticated",
 ] as const satisfies readonly MessageKey[];
 
 export function smallFormMessages(t: Translate) {

@@ -66,6 +66,7 @@ export const FORM_MESSAGE_KEYS = [
   "resources.validation.component",
   "resources.validation.lens",
   "resources.validation.year",
+  "resources.validation.controlChars",
   "resources.officerOwnCity",
   "validation.checkFields",
   "validation.invalid",

@@ -87,10 +87,12 @@ export async function registerParticipant(db: Database, eventId: number, input: 
  * Withdraws a registration. If it held a seat, the first person on the waitlist moves up in the
  * same transaction. The row stays (status withdrawn) for the record.
  */
-export async function withdrawRegistration(db: Database, registrationId: number, actor: Actor, now = new Date()): Promise<{ promoted: number[] }> {
+export async function withdrawRegistration(db: Database, registrationId: number, actor: Actor, options: { eventId?: number; now?: Date } = {}): Promise<{ promoted: number[] }> {
+  const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, registrationId));
-    if (!found) throw new AppError("not_found");
+    // The withdraw button of one event's page must not reach a registration of another event.
+    if (!found || (options.eventId !== undefined && found.eventId !== options.eventId)) throw new AppError("not_found");
     const event = await lockEvent(tx, found.eventId);
     const [before] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
     if (!before) throw new AppError("not_found");

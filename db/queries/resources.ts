@@ -7,7 +7,7 @@ import { containsPattern } from "./like";
 import { deleteUnreferencedFiles, storeFile, type FileToStore } from "./files";
 import { AppError } from "@/lib/errors";
 import { canCreateResourceFor, canEditResource, canSeeResource, can, seesAllResourceDrafts, type Actor } from "@/lib/permissions";
-import type { ResourceCreateInput, ResourceSort, ResourceUpdateInput } from "@/lib/validation/resources";
+import { resourceStatusSchema, type ResourceCreateInput, type ResourceSort, type ResourceUpdateInput } from "@/lib/validation/resources";
 
 /** A checked upload (lib/files/upload.ts) as the queries need it. */
 export interface NewFile extends FileToStore {
@@ -348,6 +348,9 @@ export async function replaceResourceFile(db: Database, id: number, file: NewFil
 
 /** Publishes a draft or takes a published resource back to draft. Reviewers and admins. */
 export async function setResourceStatus(db: Database, id: number, status: Resource["status"], actor: Actor): Promise<void> {
+  // The status arrives bound to a server action, i.e. from the browser: a made-up one is refused
+  // here rather than by the database as an unexpected error.
+  if (!resourceStatusSchema.safeParse(status).success) throw new AppError("invalid", "validation.invalid");
   await db.transaction(async (tx) => {
     const current = await lockedResource(tx, id);
     if (!can(actor.role, "resources.publish")) throw new AppError(canSeeResource(actor, current) ? "forbidden" : "not_found");

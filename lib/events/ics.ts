@@ -5,6 +5,7 @@
  * and SEQUENCE tells them which version is newer.
  */
 import { createEvents, type EventAttributes } from "ics";
+import { withoutControlCharacters } from "@/lib/validation/events";
 
 export interface IcsEvent {
   uid: string;
@@ -20,6 +21,17 @@ export interface IcsEvent {
   createdAt: Date;
 }
 
+/**
+ * The ics package escapes line feeds, commas and semicolons but passes a lone CR and other control
+ * characters through, and lenient calendar readers end a line at a CR: an event written before
+ * the forms refused them could add properties to everyone's calendar. Line breaks become LF (which
+ * the package escapes), other controls a space.
+ */
+function icsText(text: string, multiline: boolean): string {
+  const lines = text.replace(/\r\n?/g, "\n");
+  return multiline ? lines.split("\n").map(withoutControlCharacters).join("\n") : withoutControlCharacters(lines);
+}
+
 const utc = (date: Date) => ({ value: date.getTime(), inputType: "utc" as const, outputType: "utc" as const });
 
 function attributes(event: IcsEvent): EventAttributes {
@@ -29,9 +41,9 @@ function attributes(event: IcsEvent): EventAttributes {
     // A random uuid is already globally unique, so it is the UID as stored.
     uid: event.uid,
     sequence: event.sequence,
-    title: event.title,
-    description: event.description || undefined,
-    location: event.location || undefined,
+    title: icsText(event.title, false),
+    description: icsText(event.description, true) || undefined,
+    location: icsText(event.location, false) || undefined,
     url: event.url,
     start: start.value,
     startInputType: start.inputType,
@@ -47,7 +59,7 @@ function attributes(event: IcsEvent): EventAttributes {
 
 /** A whole VCALENDAR (CRLF line ends, folded lines) for the events given. */
 export function buildCalendar(events: IcsEvent[], calendarName: string): string {
-  const { error, value } = createEvents(events.map(attributes), { productId: "cwis-mentor-cities/events", calName: calendarName, method: "PUBLISH" });
+  const { error, value } = createEvents(events.map(attributes), { productId: "cwis-mentor-cities/events", calName: icsText(calendarName, false), method: "PUBLISH" });
   if (error || value === null) throw error ?? new Error("the ics package returned no calendar");
   return foldOctets(value);
 }

@@ -36,11 +36,12 @@ function officeKind(bytes: Uint8Array): FileKind | null {
   // ODF requires `mimetype`, stored uncompressed, as the first entry.
   if (first?.name === "mimetype" && first.stored && new TextDecoder().decode(first.stored).trim() === ODT_MIME) return "odt";
   const names = zipEntryNames(bytes);
-  if (!names || !names.includes("[Content_Types].xml")) return null;
-  const has = (prefix: string) => names.some((name) => name.startsWith(prefix));
-  if (has("word/")) return "docx";
-  if (has("xl/")) return "xlsx";
-  if (has("ppt/")) return "pptx";
+  // Every OOXML package has these two parts and the main part of its kind; a folder name alone
+  // (any ZIP with an empty `word/` in it) proves nothing.
+  if (!names || !names.includes("[Content_Types].xml") || !names.includes("_rels/.rels")) return null;
+  if (names.includes("word/document.xml")) return "docx";
+  if (names.includes("xl/workbook.xml")) return "xlsx";
+  if (names.includes("ppt/presentation.xml")) return "pptx";
   return null;
 }
 

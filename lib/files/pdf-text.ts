@@ -32,7 +32,9 @@ export async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 
 async function readText(bytes: Uint8Array, maxPages: number): Promise<string> {
   const { getDocumentProxy } = await import("unpdf");
   // pdf.js may take ownership of the buffer it is given; hand it a copy.
-  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  // Text needs no font programs compiled to functions: with eval off, a crafted font cannot run
+  // code here (the class of CVE-2024-4367), whatever pdf.js version is installed.
+  const pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false });
   try {
     const parts: string[] = [];
     let length = 0;

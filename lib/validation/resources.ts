@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { resourceLanguageEnum, resourceTypeEnum } from "@/db/schema";
+import { resourceLanguageEnum, resourceStatusEnum, resourceTypeEnum } from "@/db/schema";
+import { hasControlCharacters, withoutControlCharacters } from "./events";
 
 export const RESOURCE_TYPES = resourceTypeEnum.enumValues;
 export const RESOURCE_LANGUAGES = resourceLanguageEnum.enumValues;
@@ -13,14 +14,20 @@ export const URL_MAX = 1000;
 export const SEARCH_MAX = 200;
 const CODE_MAX = 40;
 
-const text = (max: number) => z.string({ error: "validation.required" }).trim().max(max, { error: "validation.tooLong" });
+const CONTROL_KEY = "resources.validation.controlChars";
+const text = (max: number, multiline = false) =>
+  z
+    .string({ error: "validation.required" })
+    .trim()
+    .max(max, { error: "validation.tooLong" })
+    .refine((v) => !hasControlCharacters(v, multiline), { error: CONTROL_KEY });
 
 const httpUrl = z
   .string({ error: "validation.url" })
   .trim()
   .max(URL_MAX, { error: "validation.tooLong" })
   .refine((url) => {
-    if (!/^https?:\/\/[^\s]+$/i.test(url)) return false;
+    if (!/^https?:\/\/[^\s]+$/i.test(url) || hasControlCharacters(url)) return false;
     try {
       const parsed = new URL(url);
       return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
@@ -41,18 +48,21 @@ const year = z.preprocess(
     .nullable(),
 );
 
-const codes = z.array(z.string().trim().min(1).max(CODE_MAX)).max(20, { error: "validation.tooMany" }).default([]).transform((list) => [...new Set(list)]);
+// Codes and slugs are plain ASCII: anything else cannot match a row, and a NUL would fail the query.
+const CODE_PATTERN = /^[A-Za-z0-9_.-]+$/;
+const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,59}$/;
+const codes = z.array(z.string().trim().min(1).max(CODE_MAX).regex(CODE_PATTERN, { error: "validation.invalid" })).max(20, { error: "validation.tooMany" }).default([]).transform((list) => [...new Set(list)]);
 
 /** Descriptive fields of a resource, shared by the upload form, the edit form and the API. */
 export const resourceMetadataSchema = z.object({
   title: text(TITLE_MAX).min(3, { error: "resources.validation.title" }),
-  summary: text(SUMMARY_MAX).default(""),
+  summary: text(SUMMARY_MAX, true).default(""),
   type: z.enum(RESOURCE_TYPES, { error: "resources.validation.type" }),
   language: z.enum(RESOURCE_LANGUAGES, { error: "resources.validation.language" }),
   components: codes,
   lenses: codes,
   // A city slug, or empty for none.
-  city: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().trim().max(60).nullable()),
+  city: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().trim().toLowerCase().regex(SLUG_PATTERN, { error: "resources.validation.city" }).nullable()),
   author: text(AUTHOR_MAX).default(""),
   year,
 });
@@ -90,7 +100,8 @@ const optionalSearch = z
   .trim()
   .max(SEARCH_MAX, { error: "validation.tooLong" })
   .optional()
-  .transform((q) => q || undefined);
+  // A search is never refused for a stray control character; PostgreSQL would refuse a NUL.
+  .transform((q) => (q ? withoutControlCharacters(q).trim() : "") || undefined);
 
 /**
  * The list's filters as the JSON API reads them: a bad value is a 422 naming the parameter, so an
@@ -100,9 +111,9 @@ export const resourceQuerySchema = z.object({
   q: optionalSearch,
   type: z.enum(RESOURCE_TYPES, { error: "resources.validation.type" }).optional(),
   lang: z.enum(RESOURCE_LANGUAGES, { error: "resources.validation.language" }).optional(),
-  component: z.string().trim().min(1).max(CODE_MAX).optional(),
-  lens: z.string().trim().min(1).max(CODE_MAX).optional(),
-  city: z.string().trim().min(1).max(60).optional(),
+  component: z.string().trim().min(1).max(CODE_MAX).regex(CODE_PATTERN, { error: "resources.validation.component" }).optional(),
+  lens: z.string().trim().min(1).max(CODE_MAX).regex(CODE_PATTERN, { error: "resources.validation.lens" }).optional(),
+  city: z.string().trim().min(1).max(60).regex(SLUG_PATTERN, { error: "resources.validation.city" }).optional(),
   year: z.coerce.number({ error: "resources.validation.year" }).int({ error: "resources.validation.year" }).min(1900, { error: "resources.validation.year" }).max(2100, { error: "resources.validation.year" }).optional(),
   sort: z.enum(RESOURCE_SORTS, { error: "resources.validation.sort" }).optional(),
   page: z.coerce.number({ error: "validation.api.page" }).int({ error: "validation.api.page" }).min(1, { error: "validation.api.page" }).max(100_000, { error: "validation.api.page" }).default(1),
@@ -115,9 +126,9 @@ export const resourcePageFiltersSchema = z.object({
   q: optionalSearch.catch(undefined),
   type: z.enum(RESOURCE_TYPES).optional().catch(undefined),
   lang: z.enum(RESOURCE_LANGUAGES).optional().catch(undefined),
-  component: z.string().trim().max(CODE_MAX).optional().catch(undefined).transform((v) => v || undefined),
-  lens: z.string().trim().max(CODE_MAX).optional().catch(undefined).transform((v) => v || undefined),
-  city: z.string().trim().max(60).optional().catch(undefined).transform((v) => v || undefined),
+  component: z.string().trim().max(CODE_MAX).regex(CODE_PATTERN).optional().catch(undefined).transform((v) => v || undefined),
+  lens: z.string().trim().max(CODE_MAX).regex(CODE_PATTERN).optional().catch(undefined).transform((v) => v || undefined),
+  city: z.string().trim().max(60).regex(SLUG_PATTERN).optional().catch(undefined).transform((v) => v || undefined),
   year: z.coerce.number().int().min(1900).max(2100).optional().catch(undefined),
   sort: z.enum(RESOURCE_SORTS).optional().catch(undefined),
 });
@@ -133,3 +144,6 @@ export function formErrorKey(raw: string | string[] | undefined, isKey: (key: st
   const key = Array.isArray(raw) ? raw[0] : raw;
   return key && /^(resources|validation|errors)\.[\w.]+$/.test(key) && isKey(key) ? key : undefined;
 }
+
+/** Publish or take back: the status a server action was bound to, checked like any input. */
+export const resourceStatusSchema = z.enum(resourceStatusEnum.enumValues, { error: "validation.invalid" });

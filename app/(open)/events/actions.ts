@@ -10,7 +10,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { canEditEvent } from "@/lib/permissions";
 import { OverlapWarning } from "@/lib/events/errors";
 import { eventTimeFormat } from "@/lib/events/time";
-import { attendanceSchema, eventFormSchema, eventStatusChangeSchema, materialSchema, outcomesSchema, registrationSchema } from "@/lib/validation/events";
+import { attendanceSchema, boundId, eventFormSchema, eventStatusChangeSchema, materialSchema, outcomesSchema, registrationSchema } from "@/lib/validation/events";
 import { getDb } from "@/db/client";
 import { addMaterial, createEvent, eventTrainerIds, removeMaterial, saveOutcomes, setEventStatus, updateEvent } from "@/db/queries/events";
 import { markAttendance, registerParticipant, withdrawRegistration } from "@/db/queries/registrations";
@@ -43,10 +43,11 @@ export async function saveEventAction(eventId: number | null, _previous: EventFo
   let overlaps: OverlapView[] | undefined;
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
+    const id = eventId === null ? null : boundId(eventId);
     const input = eventFormSchema.parse(eventRaw(formData));
     const db = await getDb();
     try {
-      const event = eventId === null ? await createEvent(db, input, actor) : await updateEvent(db, eventId, input, actor);
+      const event = id === null ? await createEvent(db, input, actor) : await updateEvent(db, id, input, actor);
       return event.id;
     } catch (error) {
       if (error instanceof OverlapWarning) {
@@ -67,7 +68,7 @@ export async function setEventStatusAction(eventId: number, _previous: ActionRes
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
     const { status } = eventStatusChangeSchema.parse(Object.fromEntries(formData));
-    await setEventStatus(await getDb(), eventId, status, actor);
+    await setEventStatus(await getDb(), boundId(eventId), status, actor);
     return undefined;
   });
   if (result.ok) revalidatePath("/events", "layout");
@@ -89,7 +90,7 @@ export async function registerAction(eventId: number, _previous: ActionResult | 
   const result = await runAction(async () => {
     const actor = await requireRegistrar();
     const input = registrationSchema.parse(Object.fromEntries(formData));
-    await registerParticipant(await getDb(), eventId, input, actor);
+    await registerParticipant(await getDb(), boundId(eventId), input, actor);
     return undefined;
   }, echoValues(formData, fields));
   if (result.ok) revalidatePath(`/events/${eventId}`);
@@ -99,9 +100,8 @@ export async function registerAction(eventId: number, _previous: ActionResult | 
 export async function withdrawAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
   const result = await runAction(async () => {
     const actor = await requireRegistrar();
-    const id = Number(formData.get("registrationId"));
-    if (!Number.isInteger(id) || id <= 0) throw new AppError("invalid", "validation.invalid");
-    await withdrawRegistration(await getDb(), id, actor);
+    const id = boundId(Number(formData.get("registrationId")));
+    await withdrawRegistration(await getDb(), id, actor, { eventId: boundId(eventId) });
     return undefined;
   });
   if (result.ok) revalidatePath(`/events/${eventId}`);
@@ -112,7 +112,7 @@ export async function attendanceAction(eventId: number, _previous: ActionResult<
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
     const input = attendanceSchema.parse({ listed: formData.getAll("listed"), attended: formData.getAll("attended") });
-    return markAttendance(await getDb(), eventId, input, actor);
+    return markAttendance(await getDb(), boundId(eventId), input, actor);
   });
   if (result.ok) revalidatePath("/events", "layout");
   return result;
@@ -122,7 +122,7 @@ export async function outcomesAction(eventId: number, _previous: ActionResult | 
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
     const { outcomes } = outcomesSchema.parse(Object.fromEntries(formData));
-    await saveOutcomes(await getDb(), eventId, outcomes, actor);
+    await saveOutcomes(await getDb(), boundId(eventId), outcomes, actor);
     return undefined;
   }, echoValues(formData, ["outcomes"]));
   if (result.ok) revalidatePath(`/events/${eventId}`);
@@ -133,7 +133,7 @@ export async function addMaterialAction(eventId: number, _previous: ActionResult
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
     const input = materialSchema.parse(Object.fromEntries(formData));
-    await addMaterial(await getDb(), eventId, input, actor);
+    await addMaterial(await getDb(), boundId(eventId), input, actor);
     return undefined;
   }, echoValues(formData, ["url", "title", "resourceId"]));
   if (result.ok) revalidatePath(`/events/${eventId}`);
@@ -144,10 +144,9 @@ export async function removeMaterialAction(eventId: number, _previous: ActionRes
   const result = await runAction(async () => {
     const actor = await requirePermission("events.manage");
     const db = await getDb();
-    if (!canEditEvent(actor, await eventTrainerIds(db, eventId))) throw new AppError("forbidden");
-    const id = Number(formData.get("materialId"));
-    if (!Number.isInteger(id) || id <= 0) throw new AppError("invalid", "validation.invalid");
-    await removeMaterial(db, eventId, id, actor);
+    const event = boundId(eventId);
+    if (!canEditEvent(actor, await eventTrainerIds(db, event))) throw new AppError("forbidden");
+    await removeMaterial(db, event, boundId(Number(formData.get("materialId"))), actor);
     return undefined;
   });
   if (result.ok) revalidatePath(`/events/${eventId}`);

@@ -6,7 +6,8 @@ import { requireUser } from "@/lib/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";
-import { resourceFormFields, resourceUpdateSchema } from "@/lib/validation/resources";
+import { resourceFormFields, resourceStatusSchema, resourceUpdateSchema } from "@/lib/validation/resources";
+import { boundId } from "@/lib/validation/events";
 import { getDb } from "@/db/client";
 import { deleteResource, setResourceStatus, updateResource } from "@/db/queries/resources";
 
@@ -32,7 +33,7 @@ export async function updateResourceAction(resourceId: number, _previous: Action
   const result = await runAction(async () => {
     const actor = await requireUser();
     if (!can(actor.role, "resources.create")) throw new AppError("forbidden");
-    await updateResource(await getDb(), resourceId, resourceUpdateSchema.parse(resourceFormFields(formData)), actor);
+    await updateResource(await getDb(), boundId(resourceId), resourceUpdateSchema.parse(resourceFormFields(formData)), actor);
     return undefined;
   }, echo(formData));
   if (result.ok) revalidatePath("/resources", "layout");
@@ -44,7 +45,7 @@ export async function setResourceStatusAction(resourceId: number, status: "draft
   const result = await runAction(async () => {
     const actor = await requireUser();
     if (!can(actor.role, "resources.publish")) throw new AppError("forbidden");
-    await setResourceStatus(await getDb(), resourceId, status, actor);
+    await setResourceStatus(await getDb(), boundId(resourceId), resourceStatusSchema.parse(status), actor);
     return undefined;
   });
   if (result.ok) {
@@ -60,7 +61,7 @@ export async function deleteResourceAction(resourceId: number, _previous: Action
     const actor = await requireUser();
     if (!can(actor.role, "resources.delete")) throw new AppError("forbidden");
     if (formData.get("confirm") !== "yes") throw new AppError("invalid", "resources.deleteNeedsConfirm");
-    await deleteResource(await getDb(), resourceId, actor);
+    await deleteResource(await getDb(), boundId(resourceId), actor);
     return undefined;
   });
   if (result.ok) {
