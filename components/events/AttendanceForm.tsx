@@ -26,10 +26,10 @@ export function AttendanceForm({ action, rows, messages, locale }: { action: Act
         <legend className="sr-only">{tr("events.attendance.title")}</legend>
         <ul className="divide-y divide-slate-100">
           {rows.map((row) => (
-            <li key={row.id} className="py-1.5">
+            <li key={row.id}>
               <input type="hidden" name="listed" value={row.id} />
-              <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" name="attended" value={row.id} defaultChecked={row.attended === true} className="mt-1" data-testid={`attended-${row.id}`} />
+              <label className="flex min-h-10 items-start gap-3 py-2 text-sm">
+                <input type="checkbox" name="attended" value={row.id} defaultChecked={row.attended === true} className="mt-0.5 size-5 shrink-0" data-testid={`attended-${row.id}`} />
                 <span>
                   <span className="font-medium">{row.name}</span>
                   <span className="block text-xs text-slate-500">{row.detail}</span>

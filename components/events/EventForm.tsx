@@ -40,7 +40,7 @@ export interface EventFormOptions {
 
 type Action = (previous: EventFormState, formData: FormData) => Promise<EventFormState>;
 
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+const input = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
 /** Schedules or edits an event. Times are entered in the venue's time zone. */
 export function EventForm({ action, initial, options, messages, submitLabel }: { action: Action; initial: EventFormValues; options: EventFormOptions; messages: MessageSubset; submitLabel: string }) {
@@ -88,10 +88,10 @@ export function EventForm({ action, initial, options, messages, submitLabel }: {
     return (
       <fieldset className="text-sm sm:col-span-2" aria-describedby={described(field)} data-testid={`event-${field}`}>
         <legend className="font-medium">{label}</legend>
-        <div className="mt-1 grid gap-1 sm:grid-cols-2">
+        <div className="mt-1 grid gap-x-3 sm:grid-cols-2">
           {choices.map((c) => (
-            <label key={c.value} className="flex items-start gap-2">
-              <input type="checkbox" name={field} value={c.value} defaultChecked={selected.has(c.value)} className="mt-1" />
+            <label key={c.value} className="flex min-h-10 items-start gap-3 py-2">
+              <input type="checkbox" name={field} value={c.value} defaultChecked={selected.has(c.value)} className="mt-0.5 size-5 shrink-0" />
               <span>{c.label}</span>
             </label>
           ))}
@@ -118,8 +118,8 @@ export function EventForm({ action, initial, options, messages, submitLabel }: {
               </li>
             ))}
           </ul>
-          <label className="mt-2 flex items-start gap-2">
-            <input type="checkbox" name="confirmOverlap" value="on" className="mt-1" data-testid="confirm-overlap" />
+          <label className="mt-2 flex min-h-10 items-start gap-3 py-2">
+            <input type="checkbox" name="confirmOverlap" value="on" className="mt-0.5 size-5 shrink-0" data-testid="confirm-overlap" />
             <span>{tr("events.overlap.confirm")}</span>
           </label>
         </div>

@@ -9,7 +9,7 @@ import type { Choice } from "./EventForm";
 
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+const input = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
 /** Links a published resource from the library, or a web address with a title. */
 export function MaterialForm({ action, resources, messages }: { action: Action; resources: Choice[]; messages: MessageSubset }) {

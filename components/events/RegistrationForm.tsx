@@ -9,7 +9,7 @@ import type { Choice } from "./EventForm";
 
 type Action = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+const input = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
 /**
  * Registers one participant. Officers get their own city only; the server refuses any other

@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { ResourceFields, type ResourceFormOptions, type ResourceFormValues } from "./ResourceFields";
 import { MAX_UPLOAD_BYTES_CLIENT, errorKeys, postUpload } from "./upload-client";
 
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+const input = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 const ACCEPT = ".pdf,.docx,.xlsx,.pptx,.odt,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
 
 /**
@@ -68,12 +68,12 @@ export function CreateResourceForm({ options, initial, canPublish, messages, loc
       <fieldset className="sm:col-span-2">
         <legend className="text-sm font-medium">{tr("resources.form.source")}</legend>
         <div className="mt-1 flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2">
-            <input type="radio" name="source" value="file" checked={source === "file"} onChange={() => setSource("file")} />
+          <label className="flex min-h-10 items-center gap-2">
+            <input type="radio" name="source" value="file" className="size-5" checked={source === "file"} onChange={() => setSource("file")} />
             {tr("resources.form.sourceFile")}
           </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="source" value="link" checked={source === "link"} onChange={() => setSource("link")} />
+          <label className="flex min-h-10 items-center gap-2">
+            <input type="radio" name="source" value="link" className="size-5" checked={source === "link"} onChange={() => setSource("link")} />
             {tr("resources.form.sourceLink")}
           </label>
         </div>
@@ -95,8 +95,8 @@ export function CreateResourceForm({ options, initial, canPublish, messages, loc
       ) : null}
       <div className="sm:col-span-2">
         {canPublish ? (
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="publish" value="on" className="mt-1" />
+          <label className="flex min-h-10 items-start gap-3 py-2 text-sm">
+            <input type="checkbox" name="publish" value="on" className="mt-0.5 size-5 shrink-0" />
             <span>
               <span className="font-medium">{tr("resources.form.publish")}</span>
               <span className="block text-xs text-slate-600">{tr("resources.form.publishHint")}</span>

@@ -33,7 +33,7 @@ export function EditResourceForm({ action, initial, externalUrl, options, messag
       {externalUrl !== null ? (
         <label className="block text-sm sm:col-span-2" htmlFor="resource-url">
           <span className="font-medium">{tr("resources.form.externalUrl")}</span>
-          <input id="resource-url" name="externalUrl" type="url" maxLength={1000} defaultValue={echoed?.externalUrl ?? externalUrl} aria-invalid={Boolean(error("externalUrl"))} aria-describedby={error("externalUrl") ? "resource-url-error" : undefined} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+          <input id="resource-url" name="externalUrl" type="url" maxLength={1000} defaultValue={echoed?.externalUrl ?? externalUrl} aria-invalid={Boolean(error("externalUrl"))} aria-describedby={error("externalUrl") ? "resource-url-error" : undefined} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2" />
           <FieldError id="resource-url-error" message={error("externalUrl")} />
         </label>
       ) : null}

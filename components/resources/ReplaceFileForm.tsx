@@ -41,9 +41,12 @@ export function ReplaceFileForm({ resourceId, messages, locale, initialError }: 
         <input id="replace-file" name="file" type="file" accept=".pdf,.docx,.xlsx,.pptx,.odt,.png,.jpg,.jpeg" required aria-describedby="replace-file-hint" className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm file:mr-3 file:rounded file:border-0 file:bg-slate-100 file:px-3 file:py-1" />
         <span id="replace-file-hint" className="mt-1 block text-xs text-slate-600">{tr("resources.form.fileHint")} {tr("resources.replaceHint")}</span>
       </label>
-      <button type="submit" disabled={progress !== null} className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60">
-        {progress !== null ? tr("resources.form.uploading", { percent: progress }) : tr("resources.replaceSubmit")}
-      </button>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={progress !== null} aria-disabled={progress !== null} className="inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60" data-testid="replace-file-submit">
+          {progress !== null ? tr("resources.form.uploading", { percent: progress }) : tr("resources.replaceSubmit")}
+        </button>
+        {progress !== null ? <progress max={100} value={progress} className="h-2 w-40" aria-label={tr("resources.form.uploading", { percent: progress })} /> : null}
+      </div>
     </form>
   );
 }

@@ -27,7 +27,7 @@ export interface ResourceFormValues {
   year: string;
 }
 
-const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
+const input = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-3 py-2";
 
 /** The descriptive fields of a resource, shared by the upload form and the edit form. */
 export function ResourceFields({ values, options, error, tr }: { values: ResourceFormValues; options: ResourceFormOptions; error: (field: string) => string | undefined; tr: (key: string) => string }) {
@@ -35,10 +35,10 @@ export function ResourceFields({ values, options, error, tr }: { values: Resourc
   const checkboxes = (field: "components" | "lenses", legend: string, choices: Choice[]) => (
     <fieldset className="sm:col-span-2" {...described(field)}>
       <legend className="text-sm font-medium">{legend}</legend>
-      <div className="mt-1 grid gap-1 sm:grid-cols-2">
+      <div className="mt-1 grid gap-x-3 sm:grid-cols-2">
         {choices.map((choice) => (
-          <label key={choice.value} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name={field} value={choice.value} defaultChecked={values[field].includes(choice.value)} className="mt-1" />
+          <label key={choice.value} className="flex min-h-10 items-start gap-3 py-2 text-sm">
+            <input type="checkbox" name={field} value={choice.value} defaultChecked={values[field].includes(choice.value)} className="mt-0.5 size-5 shrink-0" />
             <span>{choice.label}</span>
           </label>
         ))}

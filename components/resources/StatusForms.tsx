@@ -30,8 +30,8 @@ export function DeleteResourceForm({ action, hint, messages, locale }: { action:
     <form action={formAction} className="space-y-3" data-testid="resource-delete-form">
       {state && !state.ok ? <FormStatus ok={false} message={tr(state.error)} testId="resource-delete-status" /> : null}
       <p className="text-sm text-slate-700">{hint}</p>
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" value="yes" required className="mt-1" />
+      <label className="flex min-h-10 items-start gap-3 py-2 text-sm">
+        <input type="checkbox" name="confirm" value="yes" required className="mt-0.5 size-5 shrink-0" />
         <span>{tr("resources.deleteConfirm")}</span>
       </label>
       <SubmitButton pendingLabel={tr("resources.deleting")} variant="danger" confirmMessage={tr("resources.deleteQuestion")}>{tr("resources.delete")}</SubmitButton>

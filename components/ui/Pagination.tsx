@@ -11,7 +11,7 @@ export function Pagination({ page, pageSize, total, basePath, params, t }: { pag
     query.set("page", String(target));
     return `${basePath}?${query.toString()}`;
   };
-  const linkClass = "rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
+  const linkClass = "inline-flex min-h-10 items-center rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
   return (
     <nav className="mt-4 flex items-center justify-between gap-2 text-sm" aria-label={t("pagination.label")}>
       {page > 1 ? <Link className={linkClass} href={href(page - 1)} rel="prev">{t("pagination.previous")}</Link> : <span />}

@@ -59,51 +59,51 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         description={t("events.description")}
         actions={
           <>
-            {user && can(user.role, "events.manage") ? <Link href="/events/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
-            {user ? <Link href="/events/stats" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
-            <a href={icsHref} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="ics-link">{t("events.subscribe")}</a>
+            {user && can(user.role, "events.manage") ? <Link href="/events/new" className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.new")}</Link> : null}
+            {user ? <Link href="/events/stats" className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
+            <a href={icsHref} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="ics-link">{t("events.subscribe")}</a>
           </>
         }
       />
       <nav aria-label={t("events.views")} className="mb-3 flex flex-wrap gap-1 border-b border-slate-200">
         {VIEWS.map((v) => (
-          <Link key={v} href={href({ view: v === "upcoming" ? undefined : v })} aria-current={view === v ? "page" : undefined} className={`-mb-px border-b-2 px-3 py-2 text-sm ${view === v ? "border-brand-600 font-semibold text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+          <Link key={v} href={href({ view: v === "upcoming" ? undefined : v })} aria-current={view === v ? "page" : undefined} className={`-mb-px block border-b-2 px-3 py-2.5 text-sm ${view === v ? "border-brand-600 font-semibold text-brand-800" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
             {t(`events.view.${v}`)}
           </Link>
         ))}
       </nav>
-      <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
+      <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
         {view !== "upcoming" ? <input type="hidden" name="view" value={view} /> : null}
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.city")}</span>
-          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {options.cities.map((c) => (
               <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.form.type")}</span>
-          <select name="type" defaultValue={filters.type ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="type" defaultValue={filters.type ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {eventTypeEnum.enumValues.map((type) => (
               <option key={type} value={type}>{t(`events.types.${type}`)}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.component")}</span>
-          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {options.components.map((c) => (
               <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.trainer")}</span>
-          <select name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {trainers.map((tr) => (
               <option key={tr.id} value={tr.id}>{tr.name}</option>
@@ -112,17 +112,20 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </label>
         {view !== "calendar" ? (
           <>
-            <label className="text-sm">
+            <label className="min-w-0 text-sm">
               <span className="block font-medium">{t("events.filter.from")}</span>
-              <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+              <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
             </label>
-            <label className="text-sm">
+            <label className="min-w-0 text-sm">
               <span className="block font-medium">{t("events.filter.to")}</span>
-              <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+              <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
             </label>
           </>
         ) : null}
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
+        <div className="col-span-2 flex items-center gap-3">
+          <button type="submit" className="min-h-10 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white max-sm:flex-1">{t("common.filter")}</button>
+          {Object.values(keep).some(Boolean) ? <Link href={view === "upcoming" ? "/events" : `/events?view=${view}`} className="inline-flex min-h-10 items-center px-1 text-sm text-brand-700 underline" data-testid="events-clear-filters">{t("events.clearFilters")}</Link> : null}
+        </div>
       </form>
 
       {view === "calendar" ? (

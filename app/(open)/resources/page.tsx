@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const PAGE_SIZE = 20;
-const select = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5";
+const select = "mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5";
 
 /**
  * The resource library, open to signed-out visitors: published resources for them, plus their
@@ -39,7 +39,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const sort = filters.sort ?? (filters.q ? "relevance" : "newest");
   const keep = { q: filters.q, type: filters.type, lang: filters.lang, component: filters.component, lens: filters.lens, city: filters.city, year: filters.year?.toString(), sort: filters.sort };
   const filterSelect = (name: keyof typeof keep, label: string, choices: { value: string; label: string }[]) => (
-    <label className="text-sm">
+    <label className="min-w-0 text-sm">
       <span className="block font-medium">{label}</span>
       <select name={name} defaultValue={keep[name] ?? ""} className={select}>
         <option value="">{t("common.all")}</option>
@@ -55,14 +55,14 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title={t("nav.resources")}
         description={t("resources.description")}
-        actions={user && can(user.role, "resources.create") ? <Link href="/resources/new" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("resources.add")}</Link> : null}
+        actions={user && can(user.role, "resources.create") ? <Link href="/resources/new" className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("resources.add")}</Link> : null}
       />
       <form role="search" className="mb-4 rounded-lg border border-slate-200 bg-white p-3" data-testid="resource-search">
         <label className="block text-sm" htmlFor="resource-q">
           <span className="font-medium">{t("resources.search")}</span>
           <div className="mt-1 flex gap-2">
-            <input id="resource-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} aria-describedby="resource-q-hint" className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2" />
-            <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("resources.search")}</button>
+            <input id="resource-q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={200} aria-describedby="resource-q-hint" className="min-h-10 min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2" />
+            <button type="submit" className="min-h-10 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("resources.search")}</button>
           </div>
           <span id="resource-q-hint" className="mt-1 block text-xs text-slate-600">{t("resources.searchHint")}</span>
         </label>
@@ -73,7 +73,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
           {filterSelect("lens", t("resources.lens"), options.lenses)}
           {filterSelect("city", t("resources.city"), options.cities)}
           {filterSelect("year", t("resources.year"), years.map((y) => ({ value: String(y), label: format.number(y, { useGrouping: false }) })))}
-          <label className="text-sm">
+          <label className="min-w-0 text-sm">
             <span className="block font-medium">{t("resources.sort")}</span>
             <select name="sort" defaultValue={filters.sort ?? ""} className={select}>
               <option value="">{t(`resources.sort.${sort}`)}</option>
@@ -83,8 +83,8 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
             </select>
           </label>
           <div className="flex items-end gap-2 text-sm">
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t("common.filter")}</button>
-            <Link href="/resources" className="px-1 py-1.5 text-brand-700 underline">{t("resources.clear")}</Link>
+            <button type="submit" className="min-h-10 rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium">{t("common.filter")}</button>
+            <Link href="/resources" className="inline-flex min-h-10 items-center px-1 text-brand-700 underline">{t("resources.clear")}</Link>
           </div>
         </div>
       </form>

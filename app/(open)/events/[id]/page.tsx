@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
-import { DataTable } from "@/components/ui/DataTable";
+import { CellLabel, DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { EventStatusBadge, EventTypeBadge } from "@/components/events/EventBadges";
 import { ActionForm } from "@/components/events/ActionForm";
@@ -62,8 +62,8 @@ export default async function EventPage({ params }: Params) {
         title={event.title}
         actions={
           <>
-            {editable ? <Link href={`/events/${id}/edit`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.edit")}</Link> : null}
-            {user ? <Link href={`/events/stats?event=${id}`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
+            {editable ? <Link href={`/events/${id}/edit`} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.edit")}</Link> : null}
+            {user ? <Link href={`/events/stats?event=${id}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
           </>
         }
       />
@@ -175,9 +175,9 @@ async function Materials({ eventId, editable, t, errors }: { eventId: number; ed
           {materials.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-2">
               {m.kind === "resource" ? (
-                <Link href={m.href} className="text-brand-700 underline">{m.title}</Link>
+                <Link href={m.href} className="inline-block py-2 text-brand-700 underline">{m.title}</Link>
               ) : (
-                <a href={m.href} className="break-all text-brand-700 underline" rel="noreferrer nofollow">{m.title}</a>
+                <a href={m.href} className="inline-block break-all py-2 text-brand-700 underline" rel="noreferrer nofollow">{m.title}</a>
               )}
               {m.kind === "resource" ? <Badge>{t("events.materials.fromLibrary")}</Badge> : null}
               {editable ? <ActionForm action={remove} fields={{ materialId: String(m.id) }} label={t("events.materials.remove")} pendingLabel={t("common.saving")} confirmMessage={t("events.materials.removeConfirm")} errors={errors} /> : null}
@@ -230,6 +230,7 @@ async function Registrations({ detail, user, t, locale, now, errors }: { detail:
         <DataTable
           testId="registrations-table"
           caption={t("events.registrations.title")}
+          stacked
           columns={[
             { label: t("events.register.name") },
             { label: t("events.register.city") },
@@ -250,14 +251,14 @@ async function Registrations({ detail, user, t, locale, now, errors }: { detail:
                   <span className="font-medium">{r.name}</span>
                   <span className="block text-xs text-slate-500">{[r.position, r.organisation].filter(Boolean).join(", ")}</span>
                 </td>
-                <td className="px-3 py-2">{localizedName({ nameEn: r.cityNameEn, nameBn: r.cityNameBn, nameNe: r.cityNameNe }, locale)}</td>
-                <td className="px-3 py-2">{t(`events.role.${r.participantRole}`)}</td>
-                <td className="px-3 py-2">{t(`events.gender.${r.gender}`)}</td>
-                <td className="px-3 py-2" data-testid="registration-status-cell">
+                <td className="px-3 py-2"><CellLabel>{t("events.register.city")}</CellLabel>{localizedName({ nameEn: r.cityNameEn, nameBn: r.cityNameBn, nameNe: r.cityNameNe }, locale)}</td>
+                <td className="px-3 py-2"><CellLabel>{t("events.register.role")}</CellLabel>{t(`events.role.${r.participantRole}`)}</td>
+                <td className="px-3 py-2"><CellLabel>{t("events.register.gender")}</CellLabel>{t(`events.gender.${r.gender}`)}</td>
+                <td className="px-3 py-2"><CellLabel>{t("events.registrations.status")}</CellLabel><span data-testid="registration-status-cell">
                   {r.status === "waitlisted" ? t("events.regStatus.waitlistedAt", { position: waitPosition }) : t(`events.regStatus.${r.status}`)}
-                </td>
-                <td className="px-3 py-2">{r.attended === null ? "—" : r.attended ? t("common.yes") : t("common.no")}</td>
-                <td className="px-3 py-2 text-xs">{contact === null ? <span className="text-slate-400">{t("events.registrations.contactHidden")}</span> : contact || "—"}</td>
+                </span></td>
+                <td className="px-3 py-2"><CellLabel>{t("events.registrations.attended")}</CellLabel>{r.attended === null ? "—" : r.attended ? t("common.yes") : t("common.no")}</td>
+                <td className="px-3 py-2 text-xs"><CellLabel>{t("events.registrations.contact")}</CellLabel>{contact === null ? <span className="text-slate-400">{t("events.registrations.contactHidden")}</span> : contact || "—"}</td>
                 <td className="px-3 py-2">
                   {r.status !== "withdrawn" && event.status === "scheduled" && canWithdrawRegistration(user, trainerIds, r.cityId) ? (
                     <ActionForm action={withdraw} fields={{ registrationId: String(r.id) }} label={t("events.withdraw")} pendingLabel={t("common.saving")} confirmMessage={t("events.withdrawConfirm", { name: r.name })} errors={errors} />

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
-import { DataTable } from "@/components/ui/DataTable";
+import { CellLabel, DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ChartFrame, type ChartFrameLabels } from "@/components/charts/ChartFrame";
 import { GroupedBarChart } from "@/components/charts/lazy";
@@ -42,36 +42,36 @@ export default async function EventStatsPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageHeader title={t("events.stats.title")} description={t("events.stats.description")} actions={<Link href="/events" className="text-sm text-brand-700 underline">{t("events.backToList")}</Link>} />
-      <form className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
+      <PageHeader title={t("events.stats.title")} description={t("events.stats.description")} actions={<Link href="/events" className="inline-flex min-h-10 items-center text-sm text-brand-700 underline">{t("events.backToList")}</Link>} />
+      <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
         {focus ? <input type="hidden" name="event" value={focus.event.id} /> : null}
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.stats.participantCity")}</span>
-          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {options.cities.map((c) => (
               <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.component")}</span>
-          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 sm:w-auto">
+          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
             <option value="">{t("common.all")}</option>
             {options.components.map((c) => (
               <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
             ))}
           </select>
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.from")}</span>
-          <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+          <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
         </label>
-        <label className="text-sm">
+        <label className="min-w-0 text-sm">
           <span className="block font-medium">{t("events.filter.to")}</span>
-          <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 sm:w-auto" />
+          <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
         </label>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
+        <button type="submit" className="col-span-2 min-h-10 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
       </form>
       {focus ? (
         <p className="mb-4 text-sm" data-testid="stats-event">
@@ -114,15 +114,16 @@ export default async function EventStatsPage({ searchParams }: { searchParams: P
           <DataTable
             testId="stats-events"
             caption={t("events.stats.byEvent")}
+            stacked
             columns={[{ label: t("events.stats.event") }, { label: t("events.when") }, { label: t("events.stats.registered"), align: "right" }, { label: t("events.stats.attended"), align: "right" }, { label: t("events.stats.waitlisted"), align: "right" }]}
           >
             {stats.byEvent.map((e) => (
               <tr key={e.id} className="border-t border-slate-100">
-                <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="text-brand-700 hover:underline">{e.title}</Link></td>
-                <td className="px-3 py-2">{eventTimeFormat(intl, e.timeZone).date(e.startsAt)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.registered)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.attended)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{format.number(e.waitlisted)}</td>
+                <td className="px-3 py-2"><Link href={`/events/${e.id}`} className="font-medium text-brand-700 hover:underline">{e.title}</Link></td>
+                <td className="px-3 py-2"><CellLabel>{t("events.when")}</CellLabel>{eventTimeFormat(intl, e.timeZone).date(e.startsAt)}</td>
+                <td className="px-3 py-2 tabular-nums sm:text-right"><CellLabel>{t("events.stats.registered")}</CellLabel>{format.number(e.registered)}</td>
+                <td className="px-3 py-2 tabular-nums sm:text-right"><CellLabel>{t("events.stats.attended")}</CellLabel>{format.number(e.attended)}</td>
+                <td className="px-3 py-2 tabular-nums sm:text-right"><CellLabel>{t("events.stats.waitlisted")}</CellLabel>{format.number(e.waitlisted)}</td>
               </tr>
             ))}
           </DataTable>

@@ -53,7 +53,7 @@ export default async function ResourcePage({ params }: Props) {
   return (
     <>
       <p className="mb-3 text-sm">
-        <Link href="/resources" className="text-brand-700 underline">← {t("resources.back")}</Link>
+        <Link href="/resources" className="inline-flex min-h-10 items-center text-brand-700 underline">← {t("resources.back")}</Link>
       </p>
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <Badge tone="brand">{t(`resources.types.${resource.type}`)}</Badge>
@@ -66,7 +66,7 @@ export default async function ResourcePage({ params }: Props) {
           {resource.summary ? <p className="mt-2 max-w-3xl whitespace-pre-line text-slate-700" lang={lang}>{resource.summary}</p> : null}
         </div>
         {canEditResource(user, resource) ? (
-          <Link href={`/resources/${resource.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="resource-edit-link">{t("resources.edit")}</Link>
+          <Link href={`/resources/${resource.id}/edit`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="resource-edit-link">{t("resources.edit")}</Link>
         ) : null}
       </div>
       {resource.status === "draft" ? <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900" role="note">{t("resources.draftNotice")}</p> : null}
@@ -117,7 +117,7 @@ async function Related({ id, user }: { id: number; user: CurrentUser | null }) {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("resources.relatedNone")}</p>
       ) : (
-        <ul className="space-y-2 text-sm" data-testid="resource-related">
+        <ul className="space-y-3 text-sm" data-testid="resource-related">
           {rows.map((r) => (
             <li key={r.id}>
               <Link href={`/resources/${r.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline" lang={r.language === "other" ? undefined : r.language}>{r.title}</Link>
@@ -138,7 +138,7 @@ async function UsedInEvents({ id }: { id: number }) {
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t("resources.eventsNone")}</p>
       ) : (
-        <ul className="space-y-2 text-sm" data-testid="resource-events">
+        <ul className="space-y-3 text-sm" data-testid="resource-events">
           {rows.map((event) => (
             <li key={event.id}>
               <Link href={`/events/${event.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{event.title}</Link>

@@ -31,7 +31,7 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
   const options = await eventFormOptions(db);
   return (
     <>
-      <PageHeader title={t("events.edit")} description={detail.event.title} actions={<Link href={`/events/${id}`} className="text-sm text-brand-700 underline">{t("events.backToEvent")}</Link>} />
+      <PageHeader title={t("events.edit")} description={detail.event.title} actions={<Link href={`/events/${id}`} className="inline-flex min-h-10 items-center text-sm text-brand-700 underline">{t("events.backToEvent")}</Link>} />
       <Card>
         <EventForm
           action={saveEventAction.bind(null, id)}

@@ -51,7 +51,7 @@ export default async function EditResourcePage({ params, searchParams }: { param
   return (
     <>
       <p className="mb-3 text-sm">
-        <Link href={`/resources/${resource.id}`} className="text-brand-700 underline">← {resource.title}</Link>
+        <Link href={`/resources/${resource.id}`} className="inline-flex min-h-10 items-center text-brand-700 underline">← {resource.title}</Link>
       </p>
       <PageHeader title={t("resources.editTitle")} description={resource.title} />
       {notice ? (
