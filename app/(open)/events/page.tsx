@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterDate, FilterSelect } from "@/components/ui/FilterField";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
@@ -74,52 +75,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       </nav>
       <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
         {view !== "upcoming" ? <input type="hidden" name="view" value={view} /> : null}
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.city")}</span>
-          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {options.cities.map((c) => (
-              <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.form.type")}</span>
-          <select name="type" defaultValue={filters.type ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {eventTypeEnum.enumValues.map((type) => (
-              <option key={type} value={type}>{t(`events.types.${type}`)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.component")}</span>
-          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {options.components.map((c) => (
-              <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.trainer")}</span>
-          <select name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {trainers.map((tr) => (
-              <option key={tr.id} value={tr.id}>{tr.name}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t("events.filter.city")} name="city" defaultValue={filters.city ?? ""} allLabel={t("common.all")} options={options.cities.map((c) => ({ value: c.slug, label: localizedName(c, locale) }))} />
+        <FilterSelect label={t("events.form.type")} name="type" defaultValue={filters.type ?? ""} allLabel={t("common.all")} options={eventTypeEnum.enumValues.map((type) => ({ value: type, label: t(`events.types.${type}`) }))} />
+        <FilterSelect label={t("events.filter.component")} name="component" defaultValue={filters.component ?? ""} allLabel={t("common.all")} options={options.components.map((c) => ({ value: c.code, label: localizedName(c, locale) }))} />
+        <FilterSelect label={t("events.filter.trainer")} name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} allLabel={t("common.all")} options={trainers.map((tr) => ({ value: String(tr.id), label: tr.name }))} />
         {view !== "calendar" ? (
           <>
-            <label className="min-w-0 text-sm">
-              <span className="block font-medium">{t("events.filter.from")}</span>
-              <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
-            </label>
-            <label className="min-w-0 text-sm">
-              <span className="block font-medium">{t("events.filter.to")}</span>
-              <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
-            </label>
+            <FilterDate label={t("events.filter.from")} name="from" defaultValue={filters.from ?? ""} />
+            <FilterDate label={t("events.filter.to")} name="to" defaultValue={filters.to ?? ""} />
           </>
         ) : null}
         <div className="col-span-2 flex items-center gap-3">

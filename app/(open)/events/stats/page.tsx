@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterDate, FilterSelect } from "@/components/ui/FilterField";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { CellLabel, DataTable } from "@/components/ui/DataTable";
@@ -45,32 +46,10 @@ export default async function EventStatsPage({ searchParams }: { searchParams: P
       <PageHeader title={t("events.stats.title")} description={t("events.stats.description")} actions={<Link href="/events" className="inline-flex min-h-10 items-center text-sm text-brand-700 underline">{t("events.backToList")}</Link>} />
       <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
         {focus ? <input type="hidden" name="event" value={focus.event.id} /> : null}
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.stats.participantCity")}</span>
-          <select name="city" defaultValue={filters.city ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {options.cities.map((c) => (
-              <option key={c.slug} value={c.slug}>{localizedName(c, locale)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.component")}</span>
-          <select name="component" defaultValue={filters.component ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-auto">
-            <option value="">{t("common.all")}</option>
-            {options.components.map((c) => (
-              <option key={c.code} value={c.code}>{localizedName(c, locale)}</option>
-            ))}
-          </select>
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.from")}</span>
-          <input type="date" name="from" defaultValue={filters.from ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
-        </label>
-        <label className="min-w-0 text-sm">
-          <span className="block font-medium">{t("events.filter.to")}</span>
-          <input type="date" name="to" defaultValue={filters.to ?? ""} className="mt-1 min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 py-1 sm:w-auto" />
-        </label>
+        <FilterSelect label={t("events.stats.participantCity")} name="city" defaultValue={filters.city ?? ""} allLabel={t("common.all")} options={options.cities.map((c) => ({ value: c.slug, label: localizedName(c, locale) }))} />
+        <FilterSelect label={t("events.filter.component")} name="component" defaultValue={filters.component ?? ""} allLabel={t("common.all")} options={options.components.map((c) => ({ value: c.code, label: localizedName(c, locale) }))} />
+        <FilterDate label={t("events.filter.from")} name="from" defaultValue={filters.from ?? ""} />
+        <FilterDate label={t("events.filter.to")} name="to" defaultValue={filters.to ?? ""} />
         <button type="submit" className="col-span-2 min-h-10 rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
       </form>
       {focus ? (
