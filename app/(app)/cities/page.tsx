@@ -16,6 +16,7 @@ import { getDb } from "@/db/client";
 import { listCities } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { storedScores } from "@/db/queries/scores";
+import { FilterSelect } from "@/components/ui/FilterField";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -76,23 +77,8 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
           <span className="block font-medium">{t("cities.search")}</span>
           <input name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5" />
         </label>
-        <label className="text-sm">
-          <span className="block font-medium">{t("cities.country")}</span>
-          <select name="country" defaultValue={filters.country ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
-            <option value="">{t("common.all")}</option>
-            <option value="BD">{t("countries.BD")}</option>
-            <option value="NP">{t("countries.NP")}</option>
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium">{t("cities.role")}</span>
-          <select name="role" defaultValue={filters.role ?? ""} className="mt-1 rounded-md border border-slate-300 px-2 py-1.5">
-            <option value="">{t("common.all")}</option>
-            {(["mentor", "mentee", "candidate"] as const).map((role) => (
-              <option key={role} value={role}>{t(`programmeRoles.${role}`)}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label={t("cities.country")} name="country" defaultValue={filters.country ?? ""} allLabel={t("common.all")} options={(["BD", "NP"] as const).map((country) => ({ value: country, label: t(`countries.${country}`) }))} />
+        <FilterSelect label={t("cities.role")} name="role" defaultValue={filters.role ?? ""} allLabel={t("common.all")} options={(["mentor", "mentee", "candidate"] as const).map((role) => ({ value: role, label: t(`programmeRoles.${role}`) }))} />
         {filters.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>
