@@ -36,6 +36,9 @@ function filtersWhere(filters: EventFilters): SQL | undefined {
   );
 }
 
+/** The host city's slug and names, for every query that joins `hostCity`. */
+const hostColumns = { hostSlug: hostCity.slug, hostNameEn: hostCity.nameEn, hostNameBn: hostCity.nameBn, hostNameNe: hostCity.nameNe };
+
 const listColumns = {
   id: events.id,
   uid: events.uid,
@@ -50,10 +53,7 @@ const listColumns = {
   capacity: events.capacity,
   registrationDeadline: events.registrationDeadline,
   description: events.description,
-  hostSlug: hostCity.slug,
-  hostNameEn: hostCity.nameEn,
-  hostNameBn: hostCity.nameBn,
-  hostNameNe: hostCity.nameNe,
+  ...hostColumns,
   registered: registeredCount,
   waitlisted: waitlistedCount,
 };
@@ -107,10 +107,7 @@ export async function listEventsInMonth(db: Database, filters: EventFilters, mon
       startsAt: events.startsAt,
       endsAt: events.endsAt,
       localDate: sql<string>`to_char(${localStartDate}, 'YYYY-MM-DD')`,
-      hostSlug: hostCity.slug,
-      hostNameEn: hostCity.nameEn,
-      hostNameBn: hostCity.nameBn,
-      hostNameNe: hostCity.nameNe,
+      ...hostColumns,
     })
     .from(events)
     .innerJoin(hostCity, eq(hostCity.id, events.hostCityId))
@@ -202,10 +199,7 @@ export async function getEventDetail(db: Database, eventId: number) {
   const [row] = await db
     .select({
       event: events,
-      hostSlug: hostCity.slug,
-      hostNameEn: hostCity.nameEn,
-      hostNameBn: hostCity.nameBn,
-      hostNameNe: hostCity.nameNe,
+      ...hostColumns,
       pairMentorSlug: pairMentor.slug,
       pairMentorNameEn: pairMentor.nameEn,
       pairMentorNameBn: pairMentor.nameBn,

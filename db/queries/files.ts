@@ -25,12 +25,6 @@ export async function storeFile(tx: Database, file: FileToStore): Promise<{ id: 
   return { id: existing.id, created: false };
 }
 
-/** A file's description, without its bytes. */
-export async function getFileInfo(db: Database, id: number) {
-  const [row] = await db.select({ id: files.id, sha256: files.sha256, mimeType: files.mimeType, size: files.size }).from(files).where(eq(files.id, id));
-  return row ?? null;
-}
-
 /** `length` bytes of a file from `offset` (0-based): downloads stream a file in slices. */
 export async function readFileSlice(db: Database, id: number, offset: number, length: number): Promise<Uint8Array> {
   const [row] = await db

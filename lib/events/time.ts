@@ -3,16 +3,9 @@
  * (Asia/Dhaka +06:00, Asia/Kathmandu +05:45) have no daylight saving today, but the conversion
  * asks Intl for the offset at the instant itself, so it stays right if a zone ever changes.
  */
-import { EVENT_TIME_ZONES, type EventTimeZone } from "@/db/schema";
-
-export { EVENT_TIME_ZONES };
 
 /** `YYYY-MM-DDTHH:mm`, what <input type="datetime-local"> sends. */
 export const WALL_CLOCK_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-export function isEventTimeZone(value: unknown): value is EventTimeZone {
-  return typeof value === "string" && (EVENT_TIME_ZONES as readonly string[]).includes(value);
-}
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -4,10 +4,6 @@
  * Nothing is decompressed.
  */
 
-export interface ZipEntry {
-  name: string;
-}
-
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;

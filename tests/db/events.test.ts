@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
+import { actorByEmail, refusal } from "./event-fixtures";
 import type { Database } from "@/db/client";
 import { auditLog, eventComponents, eventTrainers, events, registrations, users } from "@/db/schema";
 import { addMaterial, createEvent, getEventDetail, listEvents, listEventsForCalendar, listEventsInMonth, listMaterials, setEventStatus, updateEvent } from "@/db/queries/events";
@@ -11,19 +12,6 @@ import { eventFormSchema, registrationSchema } from "@/lib/validation/events";
 import { OverlapWarning } from "@/lib/events/errors";
 import { buildCalendar } from "@/lib/events/ics";
 import { eventTimeFormat, utcToWallClock } from "@/lib/events/time";
-import type { Actor } from "@/lib/permissions";
-
-/** The refusal's message key, whichever way it was refused (AppError or a field's ZodError). */
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error && typeof error === "object" && "messageKey" in error && typeof error.messageKey === "string") return error.messageKey;
-    if (error && typeof error === "object" && "issues" in error && Array.isArray(error.issues)) return String((error.issues[0] as { message?: string } | undefined)?.message);
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 const baseForm = {
   title: "Faecal sludge treatment plant operation",
@@ -45,11 +33,7 @@ const baseForm = {
 const person = (name: string, extra: Record<string, string> = {}) => registrationSchema.parse({ name, position: "Sanitary inspector", organisation: "Kushtia Paurashava", city: "kushtia", participantRole: "municipal_staff", gender: "female", email: "", phone: "", ...extra });
 
 describeDb("events", (db) => {
-  const actor = async (email: string): Promise<Actor> => {
-    const [row] = await db().select({ id: users.id, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-    if (!row) throw new Error(`no user ${email}`);
-    return row;
-  };
+  const actor = (email: string) => actorByEmail(db(), email);
   const trainer = () => actor("trainer@demo.cwis");
   const admin = () => actor("admin@demo.cwis");
   const officer = () => actor("officer.kushtia@demo.cwis");

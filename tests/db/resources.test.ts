@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
+import { actorByEmail } from "./event-fixtures";
 import type { Database } from "@/db/client";
-import { auditLog, cities, eventMaterials, events, files, resourceFileVersions, resources, users } from "@/db/schema";
+import { auditLog, cities, eventMaterials, events, files, resourceFileVersions, resources } from "@/db/schema";
 import {
   createResource,
   deleteResource,
@@ -26,11 +27,7 @@ import type { Actor } from "@/lib/permissions";
 import { resourceCreateSchema, resourceUpdateSchema } from "@/lib/validation/resources";
 import { samplePng } from "../fixtures/files";
 
-async function actor(db: Database, email: string): Promise<Actor> {
-  const [row] = await db.select({ id: users.id, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-  if (!row) throw new Error(`${email} not seeded`);
-  return row;
-}
+const actor = actorByEmail;
 
 const input = (fields: Record<string, unknown>) =>
   resourceCreateSchema.parse({ title: "A resource", summary: "", type: "guideline", language: "en", source: "file", components: [], lenses: [], city: "", author: "", year: "", ...fields });

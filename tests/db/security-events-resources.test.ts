@@ -1,8 +1,9 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
+import { actorByEmail, refusal } from "./event-fixtures";
 import type { Database } from "@/db/client";
-import { auditLog, eventMaterials, events, registrations, resources, users } from "@/db/schema";
+import { auditLog, eventMaterials, events, registrations, resources } from "@/db/schema";
 import { addMaterial, createEvent, listMaterials, removeMaterial, saveOutcomes, setEventStatus, updateEvent } from "@/db/queries/events";
 import { markAttendance, registerParticipant, withdrawRegistration } from "@/db/queries/registrations";
 import { createResource, getResource, getVisibleResource, listResources, relatedResources, replaceResourceFile, resourceYears, setResourceStatus, updateResource, type NewFile } from "@/db/queries/resources";
@@ -10,25 +11,12 @@ import { attendanceSchema, eventFormSchema, registrationSchema } from "@/lib/val
 import { resourceCreateSchema, resourceQuerySchema, resourceUpdateSchema } from "@/lib/validation/resources";
 import { checkFile } from "@/lib/files/upload";
 import { buildPdf } from "@/lib/files/simple-pdf";
-import type { Actor } from "@/lib/permissions";
 
 /*
  * The security review of events and the resource library, against the database: ids taken from
  * one event and used on another, drafts on every read path, made-up values bound to server
  * actions, text PostgreSQL refuses, and what the audit log keeps.
  */
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error && typeof error === "object" && "messageKey" in error && typeof error.messageKey === "string") return error.messageKey;
-    // Field refusals (lib/events/errors fieldRefusal) are ZodErrors naming the field.
-    if (error && typeof error === "object" && "issues" in error && Array.isArray(error.issues)) return String((error.issues[0] as { message?: string } | undefined)?.message);
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 const eventForm = {
   title: "Security review event",
@@ -54,11 +42,7 @@ const resourceInput = (fields: Record<string, unknown>) =>
   resourceCreateSchema.parse({ title: "Security resource", summary: "", type: "guideline", language: "en", source: "file", components: [], lenses: [], city: "", author: "", year: "", ...fields });
 
 describeDb("security review: events and resources", (db) => {
-  const actor = async (email: string): Promise<Actor> => {
-    const [row] = await db().select({ id: users.id, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-    if (!row) throw new Error(`no user ${email}`);
-    return row;
-  };
+  const actor = (email: string) => actorByEmail(db(), email);
   const trainer = () => actor("trainer@demo.cwis");
   const admin = () => actor("admin@demo.cwis");
   const officer = () => actor("officer.kushtia@demo.cwis");

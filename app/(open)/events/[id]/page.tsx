@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
@@ -28,10 +29,13 @@ import { parseEventId } from "../params";
 
 type Params = { params: Promise<{ id: string }> };
 
+// The metadata and the page both need the event: one query per request.
+const loadEvent = cache(async (id: number) => getEventDetail(await getDb(), id));
+
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { t } = await getI18n();
   const id = parseEventId((await params).id);
-  const detail = id === null ? null : await getEventDetail(await getDb(), id);
+  const detail = id === null ? null : await loadEvent(id);
   return { title: detail?.event.title ?? t("nav.events") };
 }
 
@@ -44,8 +48,7 @@ export default async function EventPage({ params }: Params) {
   const user = await getCurrentUser();
   const id = parseEventId((await params).id);
   if (id === null) notFound();
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const detail = await getEventDetail(db, id);
+  const [{ locale, t }, db, detail] = await Promise.all([getI18n(), getDb(), loadEvent(id)]);
   if (!detail) notFound();
   const { event } = detail;
   const trainerIds = detail.trainers.map((tr) => tr.id);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense, type ReactNode } from "react";
+import { cache, Suspense, type ReactNode } from "react";
 import { Badge } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
 import { formatName, formatSize } from "@/components/resources/format";
@@ -15,10 +15,11 @@ import { resourceIdParam } from "@/lib/validation/resources";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(raw: string, user: CurrentUser | null) {
+// The metadata and the page both need the resource: one query per request (`user` is the same cached object).
+const load = cache(async (raw: string, user: CurrentUser | null) => {
   const id = resourceIdParam(raw);
   return id === null ? null : getVisibleResource(await getDb(), id, user);
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ t }, user] = await Promise.all([getI18n(), getCurrentUser()]);
