@@ -92,40 +92,39 @@ export interface ScoreGroup {
 export interface ScoreMatrix {
   groups: ScoreGroup[];
   scores: Map<number, (number | null)[]>;
-  /** The quarter each city's scores are as of (component view; null without data or for lenses). */
+  /** The quarter each city's scores are as of (null without data). */
   asOf: Map<number, string | null>;
 }
 
+/** Pivots stored score rows to one score per group (in group order) for each city. */
+function scoreMatrix<R extends { cityId: number; asOfPeriod: string; score: number | null }>(cityIds: readonly number[], groups: ScoreGroup[], rows: readonly R[], groupOf: (row: R) => string | undefined): ScoreMatrix {
+  const scores = new Map<number, (number | null)[]>();
+  const asOf = new Map<number, string | null>();
+  for (const cityId of cityIds) {
+    const own = rows.filter((row) => row.cityId === cityId);
+    scores.set(cityId, groups.map((group) => own.find((row) => groupOf(row) === group.key)?.score ?? null));
+    asOf.set(cityId, own[0]?.asOfPeriod ?? null);
+  }
+  return { groups, scores, asOf };
+}
+
 /** Latest stored component scores (the derived table) of the cities, one query for all of them. */
-export async function componentMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
+async function componentMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
   const [componentRows, rows] = await Promise.all([
     db.select({ id: components.id, code: components.code, nameEn: components.nameEn, nameBn: components.nameBn, nameNe: components.nameNe }).from(components).orderBy(asc(components.sortOrder)),
     storedScores(db, [...cityIds]),
   ]);
-  const scores = new Map<number, (number | null)[]>();
-  const asOf = new Map<number, string | null>();
-  for (const cityId of cityIds) {
-    const own = rows.filter((row) => row.cityId === cityId);
-    scores.set(cityId, componentRows.map((component) => own.find((row) => row.componentId === component.id)?.score ?? null));
-    asOf.set(cityId, own[0]?.asOfPeriod ?? null);
-  }
-  return { groups: componentRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), scores, asOf };
+  const codeOf = new Map(componentRows.map((c) => [c.id, c.code]));
+  return scoreMatrix(cityIds, componentRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), rows, (row) => codeOf.get(row.componentId));
 }
 
 /** Latest stored lens scores (the derived lens table) of the cities, one query for all of them. */
-export async function lensMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
+async function lensMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
   const [lensRows, rows] = await Promise.all([
     db.select({ code: lenses.code, nameEn: lenses.nameEn, nameBn: lenses.nameBn, nameNe: lenses.nameNe }).from(lenses).orderBy(asc(lenses.sortOrder)),
     storedLensScores(db, cityIds),
   ]);
-  const scores = new Map<number, (number | null)[]>();
-  const asOf = new Map<number, string | null>();
-  for (const cityId of cityIds) {
-    const own = rows.filter((row) => row.cityId === cityId);
-    scores.set(cityId, lensRows.map((lens) => own.find((row) => row.lensCode === lens.code)?.score ?? null));
-    asOf.set(cityId, own[0]?.asOfPeriod ?? null);
-  }
-  return { groups: lensRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), scores, asOf };
+  return scoreMatrix(cityIds, lensRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), rows, (row) => row.lensCode);
 }
 
 export interface MenteeGap {
@@ -136,7 +135,7 @@ export interface MenteeGap {
 }
 
 /** The gap of each selected mentee to its mentor, for mentees whose mentor is known. */
-export function menteeGaps(selected: readonly CompareCity[], mentors: ReadonlyMap<number, CompareCity>, matrix: ScoreMatrix): MenteeGap[] {
+function menteeGaps(selected: readonly CompareCity[], mentors: ReadonlyMap<number, CompareCity>, matrix: ScoreMatrix): MenteeGap[] {
   return selected.flatMap((mentee) => {
     const mentor = mentee.mentorCityId === null ? undefined : mentors.get(mentee.mentorCityId);
     const own = matrix.scores.get(mentee.id);

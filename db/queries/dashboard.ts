@@ -97,7 +97,7 @@ export interface HeatTable {
  * Per city × indicator, the latest validated value at or before `period` (all periods when
  * omitted), for every city the filters keep: ONE query, whatever the number of cities.
  */
-export async function validatedValuesAt(db: Database, filters: DashboardFilters, period?: string) {
+async function validatedValuesAt(db: Database, filters: DashboardFilters, period?: string) {
   return (
     db
       .selectDistinctOn([indicatorValues.cityId, indicatorValues.indicatorId], {
@@ -178,8 +178,17 @@ function storedHeatRow(row: { components: (number | null)[]; lenses: (number | n
   return { ...city, scores: view === "lens" ? lenses : components, index, coverage: totalIndicators ? (withData ?? 0) / totalIndicators : 0 };
 }
 
-async function storedHeatRows(db: Database, filters: DashboardFilters, componentIds: readonly number[], lensCodes: readonly string[] | null) {
-  return storedHeat(db, componentIds, lensCodes).rows().where(cityWhere(filters)).orderBy(asc(cities.nameEn));
+type Framework = Awaited<ReturnType<typeof getFramework>>;
+
+function heatColumns(framework: Framework, view: "component" | "lens"): HeatColumn[] {
+  return view === "lens"
+    ? framework.lenses.map((l) => ({ key: l.code, code: l.code, nameEn: l.nameEn, nameBn: l.nameBn, nameNe: l.nameNe }))
+    : framework.components.map((c) => ({ key: String(c.id), code: c.code, nameEn: c.nameEn, nameBn: c.nameBn, nameNe: c.nameNe }));
+}
+
+/** The asked quarter when it is before `latest` (computed from the value history); else undefined (the derived tables). */
+function pastPeriod(period: string | undefined, latest: string | null): string | undefined {
+  return period && latest && period < latest ? period : undefined;
 }
 
 /**
@@ -192,22 +201,20 @@ async function storedHeatRows(db: Database, filters: DashboardFilters, component
  *   before the quarter, then lib/scoring.
  */
 export async function heatTable(db: Database, options: { filters: DashboardFilters; view: "component" | "lens"; period?: string; latest: string | null }): Promise<HeatTable> {
+  return heatTableOf(db, await getFramework(db), options);
+}
+
+async function heatTableOf(db: Database, framework: Framework, options: { filters: DashboardFilters; view: "component" | "lens"; period?: string; latest: string | null }): Promise<HeatTable> {
   const { filters, view, latest } = options;
-  const period = options.period && latest && options.period < latest ? options.period : undefined;
-  const framework = await getFramework(db);
+  const period = pastPeriod(options.period, latest);
   const componentIds = framework.components.map((c) => c.id);
   const lensCodes = framework.lenses.map((l) => l.code);
   const scored: ScoredIndicator[] = framework.components.flatMap((c) => c.indicators);
   const totalIndicators = scored.length;
 
-  const columns: HeatColumn[] =
-    view === "lens"
-      ? framework.lenses.map((l) => ({ key: l.code, code: l.code, nameEn: l.nameEn, nameBn: l.nameBn, nameNe: l.nameNe }))
-      : framework.components.map((c) => ({ key: String(c.id), code: c.code, nameEn: c.nameEn, nameBn: c.nameBn, nameNe: c.nameNe }));
-
   let rows: HeatRow[];
   if (period === undefined) {
-    const stored = await storedHeatRows(db, filters, componentIds, view === "lens" ? lensCodes : null);
+    const stored = await storedHeat(db, componentIds, view === "lens" ? lensCodes : null).rows().where(cityWhere(filters)).orderBy(asc(cities.nameEn));
     rows = stored.map((row) => storedHeatRow(row, view, totalIndicators));
   } else {
     const [cityRows, values] = await Promise.all([filteredCities(db, filters), validatedValuesAt(db, filters, period)]);
@@ -226,7 +233,7 @@ export async function heatTable(db: Database, options: { filters: DashboardFilte
     });
   }
   rows.sort((a, b) => (a.index === null ? (b.index === null ? 0 : 1) : b.index === null ? -1 : b.index - a.index) || a.nameEn.localeCompare(b.nameEn));
-  return { view, period: period ?? latest, columns, rows };
+  return { view, period: period ?? latest, columns: heatColumns(framework, view), rows };
 }
 
 
@@ -272,7 +279,7 @@ export async function heatPage(
   options: { filters: DashboardFilters; view: "component" | "lens"; period?: string; latest: string | null; sort?: HeatSort; dir?: "asc" | "desc"; locale: NameLocale; limit: number; offset: number },
 ): Promise<HeatPage> {
   const { filters, view, latest, locale, limit, offset } = options;
-  const period = options.period && latest && options.period < latest ? options.period : undefined;
+  const period = pastPeriod(options.period, latest);
   const framework = await getFramework(db);
   const columnCount = view === "lens" ? framework.lenses.length : framework.components.length;
   const asked = options.sort ?? "index";
@@ -280,17 +287,13 @@ export async function heatPage(
   const dir = options.dir ?? (sort === "name" ? "asc" : "desc");
 
   if (period !== undefined) {
-    const heat = await heatTable(db, { filters, view, period, latest });
+    const heat = await heatTableOf(db, framework, { filters, view, period, latest });
     return { ...heat, rows: sortHeatRows(heat.rows, sort, dir, locale).slice(offset, offset + limit), total: heat.rows.length, histogram: indexHistogram(heat.rows.map((r) => r.index)), sort, dir };
   }
 
   const componentIds = framework.components.map((c) => c.id);
   const lensCodes = framework.lenses.map((l) => l.code);
   const totalIndicators = framework.components.reduce((sum, c) => sum + c.indicators.length, 0);
-  const columns: HeatColumn[] =
-    view === "lens"
-      ? framework.lenses.map((l) => ({ key: l.code, code: l.code, nameEn: l.nameEn, nameBn: l.nameBn, nameNe: l.nameNe }))
-      : framework.components.map((c) => ({ key: String(c.id), code: c.code, nameEn: c.nameEn, nameBn: c.nameBn, nameNe: c.nameNe }));
   const stored = storedHeat(db, componentIds, view === "lens" ? lensCodes : null);
   const name = locale === "bn" ? cities.nameBn : locale === "ne" ? cities.nameNe : cities.nameEn;
   const direction = sql.raw(dir === "asc" ? "asc" : "desc");
@@ -306,7 +309,7 @@ export async function heatPage(
     else histogram.bins[bin] = (histogram.bins[bin] ?? 0) + n;
   }
   const total = histogram.noData + histogram.bins.reduce((a, b) => a + b, 0);
-  return { view, period: latest, columns, rows: rows.map((row) => storedHeatRow(row, view, totalIndicators)), total, histogram, sort, dir };
+  return { view, period: latest, columns: heatColumns(framework, view), rows: rows.map((row) => storedHeatRow(row, view, totalIndicators)), total, histogram, sort, dir };
 }
 
 /** Counts of cities per CWIS-index bin of width 10 (100 falls in the last bin), plus those without an index. */

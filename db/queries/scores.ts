@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cityComponentScores, cityLensScores, components, indicatorValues, indicators, lenses } from "../schema";
+import { cities, cityComponentScores, cityLensScores, components, indicatorValues, indicators, lenses } from "../schema";
 import { componentScores, cwisIndex, lensScores, type ComponentScore, type LensScore } from "@/lib/scoring";
 
 export interface CityScores {
@@ -68,13 +68,16 @@ export async function refreshCityScores(tx: Database, cityId: number): Promise<v
  * score rows: after seeding, and after upgrading a database from before the lens table existed.
  */
 export async function refreshMissingScores(db: Database): Promise<number> {
-  const noComponentRows = sql`not exists (select 1 from ${cityComponentScores} where ${cityComponentScores.cityId} = ${indicatorValues.cityId})`;
+  // Runs on every start: walk the cities (primary-key probes of the score tables), and touch the
+  // value history only for a city that has no score rows, instead of scanning every validated value.
+  const noComponentRows = sql`not exists (select 1 from ${cityComponentScores} where ${cityComponentScores.cityId} = ${cities.id})`;
   // Without any lens defined there is nothing to fill, and every start would refresh every city.
-  const noLensRows = sql`exists (select 1 from ${lenses}) and not exists (select 1 from ${cityLensScores} where ${cityLensScores.cityId} = ${indicatorValues.cityId})`;
+  const noLensRows = sql`exists (select 1 from ${lenses}) and not exists (select 1 from ${cityLensScores} where ${cityLensScores.cityId} = ${cities.id})`;
+  const hasValidated = sql`exists (select 1 from ${indicatorValues} where ${indicatorValues.cityId} = ${cities.id} and ${indicatorValues.validatedValue} is not null)`;
   const missing = await db
-    .selectDistinct({ cityId: indicatorValues.cityId })
-    .from(indicatorValues)
-    .where(and(isNotNull(indicatorValues.validatedValue), or(noComponentRows, noLensRows)));
+    .select({ cityId: cities.id })
+    .from(cities)
+    .where(and(or(noComponentRows, noLensRows), hasValidated));
   for (const { cityId } of missing) {
     await db.transaction((tx) => refreshCityScores(tx, cityId));
   }

@@ -16,7 +16,7 @@ import { getDb } from "@/db/client";
 import { listCities } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { storedScores } from "@/db/queries/scores";
-import { FilterSelect } from "@/components/ui/FilterField";
+import { CountryRoleFilters } from "@/components/ui/FilterField";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -77,8 +77,7 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
           <span className="block font-medium">{t("cities.search")}</span>
           <input name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} className="mt-1 rounded-md border border-slate-300 px-3 py-1.5" />
         </label>
-        <FilterSelect label={t("cities.country")} name="country" defaultValue={filters.country ?? ""} allLabel={t("common.all")} options={(["BD", "NP"] as const).map((country) => ({ value: country, label: t(`countries.${country}`) }))} />
-        <FilterSelect label={t("cities.role")} name="role" defaultValue={filters.role ?? ""} allLabel={t("common.all")} options={(["mentor", "mentee", "candidate"] as const).map((role) => ({ value: role, label: t(`programmeRoles.${role}`) }))} />
+        <CountryRoleFilters t={t} country={filters.country} role={filters.role} />
         {filters.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("common.filter")}</button>

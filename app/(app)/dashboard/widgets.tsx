@@ -17,7 +17,7 @@ import { countSubmittedValues } from "@/db/queries/indicator-values";
 import { getFramework } from "@/db/queries/framework";
 import { HISTOGRAM_BINS, dataCoverage, recentValidations } from "@/db/queries/dashboard";
 import { loadHeatPage, loadPeriods, periodOptions } from "./data";
-import { FilterSelect } from "@/components/ui/FilterField";
+import { CountryRoleFilters } from "@/components/ui/FilterField";
 
 export const HEAT_PAGE_SIZE = 50;
 
@@ -112,8 +112,7 @@ export async function FilterForm({ params }: { params: DashboardParams }) {
   const select = "mt-1 rounded-md border border-slate-300 px-2 py-1.5";
   return (
     <form className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3" role="search" aria-label={t("dashboard.filters")} data-testid="dashboard-filters">
-      <FilterSelect label={t("cities.country")} name="country" defaultValue={params.country ?? ""} allLabel={t("common.all")} options={(["BD", "NP"] as const).map((country) => ({ value: country, label: t(`countries.${country}`) }))} />
-      <FilterSelect label={t("cities.role")} name="role" defaultValue={params.role ?? ""} allLabel={t("common.all")} options={(["mentor", "mentee", "candidate"] as const).map((role) => ({ value: role, label: t(`programmeRoles.${role}`) }))} />
+      <CountryRoleFilters t={t} country={params.country} role={params.role} />
       <label className="text-sm">
         <span className="block font-medium">{t("dashboard.period")}</span>
         <select name="period" defaultValue={params.period && params.period !== latest ? params.period : ""} className={select}>

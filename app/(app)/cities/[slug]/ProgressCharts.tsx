@@ -12,6 +12,7 @@ import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { componentMedians, latestScores, scoreSeries, validatedHistory } from "@/db/queries/progress";
+import { lensScores } from "@/lib/scoring";
 
 type City = NonNullable<Awaited<ReturnType<typeof getCityBySlug>>>;
 export type ProgressView = "component" | "lens";
@@ -69,7 +70,8 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
 
   // --- Radar: latest scores, by component (city, mentor, median) or by lens (city, mentor).
   const mentorLatest = mentor ? latestScores(componentIds, lensCodes, scored, history.filter((p) => p.cityId === mentor.id)) : null;
-  const cityLatest = latestScores(componentIds, lensCodes, scored, history.filter((p) => p.cityId === city.id));
+  // The series already carried every indicator forward to its latest value: no second pass over the history.
+  const cityLatest = { components: latest.components, lenses: lensScores(lensCodes, scored, series.latestValues) };
   const mentorLabel = mentor ? t("progress.mentorSeries", { city: localizedName(mentor, locale) }) : null;
   const axes =
     view === "lens"
