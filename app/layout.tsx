@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { getDb } from "@/db/client";
 import { hasDemoData } from "@/db/queries/cities";
 import { DemoBanner } from "@/components/shell/DemoBanner";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { SiteHeader } from "@/components/shell/SiteHeader";
 import { Card } from "@/components/ui/Card";
-import { getCurrentUser } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { getCurrentUser } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { getDb } from "@/db/client";
 import { countCitiesByRole, listCities } from "@/db/queries/cities";

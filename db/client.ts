@@ -3,7 +3,7 @@ import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { acquireDataLock, pgliteDir } from "../lib/data-dir";
+import { acquireDataLock, pgliteDir } from "./data-dir";
 
 export type Schema = typeof schema;
 /** Either driver's database (or a transaction on it): query functions accept this. */

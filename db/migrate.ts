@@ -29,7 +29,7 @@ export async function openAndMigrate(): Promise<DatabaseHandle> {
     await migratePostgres(url);
     return openPostgres(url);
   }
-  const { pgliteDir } = await import("../lib/data-dir");
+  const { pgliteDir } = await import("./data-dir");
   const handle = await openPglite(pgliteDir());
   await migratePglite(handle);
   return handle;

@@ -18,24 +18,36 @@ import {
   customType,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import {
+  CITY_KINDS,
+  COUNTRIES,
+  DIRECTIONS,
+  EVENT_STATUSES,
+  EVENT_TIME_ZONES,
+  EVENT_TYPES,
+  FREQUENCIES,
+  GENDERS,
+  LENS_KINDS,
+  PARTICIPANT_ROLES,
+  PROGRAMME_ROLES,
+  REGISTRATION_STATUSES,
+  RESOURCE_LANGUAGES,
+  RESOURCE_STATUSES,
+  RESOURCE_TYPES,
+  ROLES,
+  UNITS,
+  VALUE_STATUSES,
+} from "../lib/domain";
 
-export const roleEnum = pgEnum("role", ["officer", "reviewer", "trainer", "partner", "admin"]);
-export const countryEnum = pgEnum("country", ["BD", "NP"]);
-export const cityKindEnum = pgEnum("city_kind", [
-  "paurashava_a",
-  "paurashava_b",
-  "paurashava_c",
-  "city_corporation",
-  "municipality",
-  "sub_metropolitan_city",
-  "metropolitan_city",
-]);
-export const programmeRoleEnum = pgEnum("programme_role", ["mentor", "mentee", "candidate"]);
-export const lensKindEnum = pgEnum("lens_kind", ["outcome", "function"]);
-export const unitEnum = pgEnum("indicator_unit", ["percent", "ratio", "count", "days", "boolean", "score5"]);
-export const directionEnum = pgEnum("indicator_direction", ["higher_is_better", "lower_is_better"]);
-export const frequencyEnum = pgEnum("indicator_frequency", ["quarterly", "annual"]);
-export const valueStatusEnum = pgEnum("value_status", ["draft", "submitted", "validated", "returned"]);
+export const roleEnum = pgEnum("role", ROLES);
+export const countryEnum = pgEnum("country", COUNTRIES);
+export const cityKindEnum = pgEnum("city_kind", CITY_KINDS);
+export const programmeRoleEnum = pgEnum("programme_role", PROGRAMME_ROLES);
+export const lensKindEnum = pgEnum("lens_kind", LENS_KINDS);
+export const unitEnum = pgEnum("indicator_unit", UNITS);
+export const directionEnum = pgEnum("indicator_direction", DIRECTIONS);
+export const frequencyEnum = pgEnum("indicator_frequency", FREQUENCIES);
+export const valueStatusEnum = pgEnum("value_status", VALUE_STATUSES);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -279,28 +291,11 @@ export const loginAttempts = pgTable(
 // ---------------------------------------------------------------------------------------------
 // Capacity-building events
 
-export const EVENT_TIME_ZONES = ["Asia/Dhaka", "Asia/Kathmandu"] as const;
-export const eventTypeEnum = pgEnum("event_type", [
-  "training",
-  "workshop",
-  "exposure_visit",
-  "webinar",
-  "mentoring_session",
-  "consultation_workshop",
-  "focus_group_discussion",
-]);
-export const eventStatusEnum = pgEnum("event_status", ["scheduled", "completed", "cancelled"]);
-export const genderEnum = pgEnum("gender", ["female", "male", "other", "undisclosed"]);
-// What a participant does in their town; participation statistics are broken down by it.
-export const participantRoleEnum = pgEnum("participant_role", [
-  "elected_representative",
-  "municipal_staff",
-  "sanitation_worker",
-  "private_operator",
-  "ngo_partner",
-  "other",
-]);
-export const registrationStatusEnum = pgEnum("registration_status", ["registered", "waitlisted", "withdrawn"]);
+export const eventTypeEnum = pgEnum("event_type", EVENT_TYPES);
+export const eventStatusEnum = pgEnum("event_status", EVENT_STATUSES);
+export const genderEnum = pgEnum("gender", GENDERS);
+export const participantRoleEnum = pgEnum("participant_role", PARTICIPANT_ROLES);
+export const registrationStatusEnum = pgEnum("registration_status", REGISTRATION_STATUSES);
 
 export const events = pgTable(
   "events",
@@ -432,19 +427,9 @@ export const files = pgTable("files", {
   createdAt: createdAt(),
 });
 
-export const resourceTypeEnum = pgEnum("resource_type", [
-  "guideline",
-  "policy",
-  "plan",
-  "case_study",
-  "training_material",
-  "report",
-  "tool",
-  "video",
-  "other",
-]);
-export const resourceLanguageEnum = pgEnum("resource_language", ["bn", "en", "ne", "other"]);
-export const resourceStatusEnum = pgEnum("resource_status", ["draft", "published"]);
+export const resourceTypeEnum = pgEnum("resource_type", RESOURCE_TYPES);
+export const resourceLanguageEnum = pgEnum("resource_language", RESOURCE_LANGUAGES);
+export const resourceStatusEnum = pgEnum("resource_status", RESOURCE_STATUSES);
 
 export const resources = pgTable(
   "resources",
@@ -566,27 +551,17 @@ export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type CityComponentScore = typeof cityComponentScores.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
-export type Role = (typeof roleEnum.enumValues)[number];
-export type Country = (typeof countryEnum.enumValues)[number];
-export type CityKind = (typeof cityKindEnum.enumValues)[number];
-export type ProgrammeRole = (typeof programmeRoleEnum.enumValues)[number];
-export type ValueStatus = (typeof valueStatusEnum.enumValues)[number];
 export type CityLensScore = typeof cityLensScores.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
 export type Registration = typeof registrations.$inferSelect;
 export type NewRegistration = typeof registrations.$inferInsert;
 export type EventMaterial = typeof eventMaterials.$inferSelect;
-export type EventType = (typeof eventTypeEnum.enumValues)[number];
-export type EventStatus = (typeof eventStatusEnum.enumValues)[number];
-export type EventTimeZone = (typeof EVENT_TIME_ZONES)[number];
-export type Gender = (typeof genderEnum.enumValues)[number];
-export type ParticipantRole = (typeof participantRoleEnum.enumValues)[number];
-export type RegistrationStatus = (typeof registrationStatusEnum.enumValues)[number];
 export type StoredFile = typeof files.$inferSelect;
 export type Resource = typeof resources.$inferSelect;
 export type NewResource = typeof resources.$inferInsert;
 export type ResourceFileVersion = typeof resourceFileVersions.$inferSelect;
-export type ResourceType = (typeof resourceTypeEnum.enumValues)[number];
-export type ResourceLanguage = (typeof resourceLanguageEnum.enumValues)[number];
-export type ResourceStatus = (typeof resourceStatusEnum.enumValues)[number];
+
+// The vocabulary lives in lib/domain; re-exported for code that already names it from here.
+export type { Role, Country, CityKind, ProgrammeRole, ValueStatus, EventType, EventStatus, EventTimeZone, Gender, ParticipantRole, RegistrationStatus, ResourceType, ResourceLanguage, ResourceStatus } from "../lib/domain";
+export { EVENT_TIME_ZONES } from "../lib/domain";

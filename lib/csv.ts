@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import type { ValueStatus } from "@/db/schema";
+import { type ValueStatus } from "@/lib/domain";
 
 /**
  * The CSV layout of indicator values, shared by the export, the template and the import: one row

@@ -1,5 +1,5 @@
 /** The events section of the OpenAPI document (GET /api/v1/events, /api/v1/events.ics). */
-import { EVENT_TIME_ZONES, eventStatusEnum, eventTypeEnum } from "@/db/schema";
+import { EVENT_STATUSES, EVENT_TIME_ZONES, EVENT_TYPES } from "@/lib/domain";
 import { json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
 
 const dateQuery = (name: string, description: string) => ({ name, in: "query", required: false, schema: { type: "string", format: "date" }, description });
@@ -16,8 +16,8 @@ export const eventSchemas: Record<string, Schema> = {
       uid: { type: "string", format: "uuid", description: "Stable across edits; the iCalendar UID." },
       sequence: { type: "integer", description: "iCalendar SEQUENCE: grows with every change calendars must pick up." },
       title: { type: "string" },
-      type: { enum: eventTypeEnum.enumValues },
-      status: { enum: eventStatusEnum.enumValues, description: "Cancelled events are kept, never deleted." },
+      type: { enum: EVENT_TYPES },
+      status: { enum: EVENT_STATUSES, description: "Cancelled events are kept, never deleted." },
       description: { type: "string" },
       url: { type: "string", description: "Path of the event's page." },
       hostCity: ref("CityRef"),

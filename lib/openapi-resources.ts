@@ -1,5 +1,5 @@
 /** The resource library section of the OpenAPI document (GET /api/v1/resources, downloads). */
-import { resourceLanguageEnum, resourceStatusEnum, resourceTypeEnum } from "@/db/schema";
+import { RESOURCE_LANGUAGES, RESOURCE_STATUSES, RESOURCE_TYPES } from "@/lib/domain";
 import { ALLOWED_TYPES } from "./files/detect";
 import { MAX_UPLOAD_BYTES } from "./files/limit";
 import { AUTHOR_MAX, RESOURCE_SORTS, SEARCH_MAX, SUMMARY_MAX, TITLE_MAX, URL_MAX } from "./validation/resources";
@@ -15,9 +15,9 @@ export const resourceSchemas: Record<string, Schema> = {
       id: { type: "integer" },
       title: { type: "string" },
       summary: { type: "string" },
-      type: { enum: resourceTypeEnum.enumValues },
-      language: { enum: resourceLanguageEnum.enumValues, description: "bn Bangla, en English, ne Nepali, other." },
-      status: { enum: resourceStatusEnum.enumValues, description: "Drafts are listed only for their uploader, reviewers and admins." },
+      type: { enum: RESOURCE_TYPES },
+      language: { enum: RESOURCE_LANGUAGES, description: "bn Bangla, en English, ne Nepali, other." },
+      status: { enum: RESOURCE_STATUSES, description: "Drafts are listed only for their uploader, reviewers and admins." },
       components: { type: "array", items: { type: "string" }, description: "CWIS component codes." },
       lenses: { type: "array", items: { type: "string" }, description: "CWIS lens codes." },
       city: nullable(ref("CityRef")),
@@ -42,8 +42,8 @@ export const resourceSchemas: Record<string, Schema> = {
     properties: {
       title: { type: "string", minLength: 3, maxLength: TITLE_MAX },
       summary: { type: "string", maxLength: SUMMARY_MAX },
-      type: { enum: resourceTypeEnum.enumValues },
-      language: { enum: resourceLanguageEnum.enumValues },
+      type: { enum: RESOURCE_TYPES },
+      language: { enum: RESOURCE_LANGUAGES },
       components: { type: "array", items: { type: "string" }, description: "Component codes; repeat the field for several." },
       lenses: { type: "array", items: { type: "string" }, description: "Lens codes; repeat the field for several." },
       city: { type: "string", description: "City slug of origin. Officers must give their own city." },
@@ -83,8 +83,8 @@ export const resourcePaths: Record<string, Record<string, unknown>> = {
       security: optionalAuth,
       parameters: [
         { name: "q", in: "query", required: false, schema: { type: "string", maxLength: SEARCH_MAX }, description: "Search words; `\"quoted phrase\"`, `or` and `-word` work as in web search." },
-        { name: "type", in: "query", required: false, schema: { enum: resourceTypeEnum.enumValues } },
-        { name: "lang", in: "query", required: false, schema: { enum: resourceLanguageEnum.enumValues } },
+        { name: "type", in: "query", required: false, schema: { enum: RESOURCE_TYPES } },
+        { name: "lang", in: "query", required: false, schema: { enum: RESOURCE_LANGUAGES } },
         { name: "component", in: "query", required: false, schema: { type: "string" }, description: "A component code." },
         { name: "lens", in: "query", required: false, schema: { type: "string" }, description: "A lens code." },
         { name: "city", in: "query", required: false, schema: { type: "string" }, description: "A city slug." },

@@ -4,7 +4,7 @@
  * Served at /api/v1/openapi.json; tests/unit/openapi.test.ts checks that every route file under
  * app/api has a path here.
  */
-import { countryEnum, programmeRoleEnum, cityKindEnum, unitEnum, directionEnum, frequencyEnum, valueStatusEnum, lensKindEnum } from "@/db/schema";
+import { CITY_KINDS, COUNTRIES, DIRECTIONS, FREQUENCIES, LENS_KINDS, PROGRAMME_ROLES, UNITS, VALUE_STATUSES } from "@/lib/domain";
 import { API_MAX_JSON_BYTES, API_PER_PAGE_DEFAULT, API_PER_PAGE_MAX } from "./validation/api";
 import { ENTERED_AT, PERIOD, anyAuth, csv, error, json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
 import { eventPaths, eventSchemas } from "./openapi-events";
@@ -64,7 +64,7 @@ const schemas: Record<string, Schema> = {
   Lens: {
     type: "object",
     required: ["code", "kind", "name", "names"],
-    properties: { code: { type: "string" }, kind: { enum: lensKindEnum.enumValues }, name: { type: "string" }, names: ref("Names") },
+    properties: { code: { type: "string" }, kind: { enum: LENS_KINDS }, name: { type: "string" }, names: ref("Names") },
   },
   Indicator: {
     type: "object",
@@ -73,12 +73,12 @@ const schemas: Record<string, Schema> = {
       code: { type: "string", examples: ["SD-1"] },
       name: { type: "string" },
       names: ref("Names"),
-      unit: { enum: unitEnum.enumValues },
-      direction: { enum: directionEnum.enumValues },
+      unit: { enum: UNITS },
+      direction: { enum: DIRECTIONS },
       target: { type: "number" },
       worst: nullable({ type: "number", description: "For lower_is_better indicators: the value that scores 0." }),
       lens: { type: "string", description: "Code of the CWIS lens the indicator serves." },
-      frequency: { enum: frequencyEnum.enumValues, description: "Annual indicators are reported in the year's Q4." },
+      frequency: { enum: FREQUENCIES, description: "Annual indicators are reported in the year's Q4." },
       provisional: { type: "boolean" },
     },
   },
@@ -95,11 +95,11 @@ const schemas: Record<string, Schema> = {
       slug: { type: "string" },
       name: { type: "string" },
       names: ref("Names"),
-      country: { enum: countryEnum.enumValues },
+      country: { enum: COUNTRIES },
       region: { type: "string", description: "District (Bangladesh) or province (Nepal)." },
-      kind: { enum: cityKindEnum.enumValues },
+      kind: { enum: CITY_KINDS },
       population: nullable({ type: "integer" }),
-      programmeRole: { enum: programmeRoleEnum.enumValues },
+      programmeRole: { enum: PROGRAMME_ROLES },
       mentor: nullable(ref("CityRef")),
     },
   },
@@ -113,7 +113,7 @@ const schemas: Record<string, Schema> = {
           latitude: nullable({ type: "number" }),
           longitude: nullable({ type: "number" }),
           joinedOn: nullable({ type: "string", format: "date" }),
-          mentees: { type: "array", items: { type: "object", required: ["slug", "name", "country"], properties: { slug: { type: "string" }, name: { type: "string" }, country: { enum: countryEnum.enumValues } } } },
+          mentees: { type: "array", items: { type: "object", required: ["slug", "name", "country"], properties: { slug: { type: "string" }, name: { type: "string" }, country: { enum: COUNTRIES } } } },
         },
       },
     ],
@@ -164,7 +164,7 @@ const schemas: Record<string, Schema> = {
       component: { type: "string" },
       period: PERIOD,
       value: { type: "number", description: "The current (possibly unvalidated) value." },
-      status: { enum: valueStatusEnum.enumValues },
+      status: { enum: VALUE_STATUSES },
       version: { type: "integer", description: "Send it back in a PUT to detect someone else's change." },
       note: { type: "string" },
       evidenceUrl: nullable({ type: "string", format: "uri" }),
@@ -191,7 +191,7 @@ const schemas: Record<string, Schema> = {
   SavedValue: {
     type: "object",
     required: ["indicator", "period", "value", "status", "version"],
-    properties: { indicator: { type: "string" }, period: PERIOD, value: { type: "number" }, status: { enum: valueStatusEnum.enumValues }, version: { type: "integer" } },
+    properties: { indicator: { type: "string" }, period: PERIOD, value: { type: "number" }, status: { enum: VALUE_STATUSES }, version: { type: "integer" } },
   },
 };
 
@@ -200,7 +200,7 @@ const csvFilters = [
   { name: "component", in: "query", required: false, schema: { type: "string" }, description: "A component code." },
   periodQuery("from", "First quarter, inclusive."),
   periodQuery("to", "Last quarter, inclusive."),
-  { name: "status", in: "query", required: false, schema: { enum: valueStatusEnum.enumValues }, description: "Values in this review state." },
+  { name: "status", in: "query", required: false, schema: { enum: VALUE_STATUSES }, description: "Values in this review state." },
 ];
 
 const paths: Record<string, Record<string, unknown>> = {
@@ -238,8 +238,8 @@ const paths: Record<string, Record<string, unknown>> = {
       tags: ["cities"],
       security: optionalAuth,
       parameters: [
-        { name: "country", in: "query", required: false, schema: { enum: countryEnum.enumValues } },
-        { name: "role", in: "query", required: false, schema: { enum: programmeRoleEnum.enumValues }, description: "Programme role." },
+        { name: "country", in: "query", required: false, schema: { enum: COUNTRIES } },
+        { name: "role", in: "query", required: false, schema: { enum: PROGRAMME_ROLES }, description: "Programme role." },
         { name: "q", in: "query", required: false, schema: { type: "string", maxLength: 100 }, description: "Part of a name (any language) or slug." },
         { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
         { name: "per_page", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: API_PER_PAGE_MAX, default: API_PER_PAGE_DEFAULT } },

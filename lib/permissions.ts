@@ -1,6 +1,6 @@
-import type { Role } from "@/db/schema";
+import { ROLES, type Role } from "@/lib/domain";
 
-export const ROLES = ["officer", "reviewer", "trainer", "partner", "admin"] as const satisfies readonly Role[];
+export { ROLES };
 
 const everyone = ["officer", "reviewer", "trainer", "partner", "admin"] as const;
 

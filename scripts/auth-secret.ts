@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDir } from "../lib/data-dir";
+import { dataDir } from "../db/data-dir";
 
 /**
  * AUTH_SECRET from the environment; outside production, one generated on first start and kept in

@@ -20,7 +20,7 @@ import path from "node:path";
 import { openPglite, openPostgres, type DatabaseHandle } from "../db/client";
 import { migratePglite, migratePostgres } from "../db/migrate";
 import { seedFramework } from "../db/seed";
-import { pgliteDir } from "../lib/data-dir";
+import { pgliteDir } from "../db/data-dir";
 import { buildIfNeeded } from "./build-stamp";
 import { BENCH_ADMIN, generate, menteeSlug, type GenerateStats } from "../bench/generate";
 import { CHROMIUM_PATH, csvThroughput, firstLoadJs, latency, rawQueries, type CsvResult, type JsSize, type Latency } from "../bench/measure";

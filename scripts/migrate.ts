@@ -1,6 +1,6 @@
 /** `npm run db:migrate`: applies committed migrations to DATABASE_URL, or to the embedded database. */
 import { openAndMigrate } from "../db/migrate";
-import { DataDirLockedError } from "../lib/data-dir";
+import { DataDirLockedError } from "../db/data-dir";
 
 openAndMigrate()
   .then(async (handle) => {

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { acquireDataLock, DataDirLockedError, dataDir } from "../lib/data-dir";
+import { acquireDataLock, DataDirLockedError, dataDir } from "../db/data-dir";
 import { openAndMigrate } from "../db/migrate";
 import { hasCities, seedDemo, seedFramework } from "../db/seed";
 import { DEMO_PASSWORD, demoAccounts } from "../db/data/demo-users";

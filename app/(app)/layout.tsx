@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { PageShell } from "@/components/shell/PageShell";
 import { appNavItems } from "@/components/shell/nav-items";
-import { requirePagePermission } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { requirePagePermission } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 
 /** The signed-in shell. Each page still checks its own permission: layouts do not guard pages. */
 export default async function AppLayout({ children }: { children: ReactNode }) {

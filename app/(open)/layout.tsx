@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { PageShell } from "@/components/shell/PageShell";
 import { appNavItems, publicNavItems } from "@/components/shell/nav-items";
-import { getCurrentUser } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { getCurrentUser } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 
 /**
  * Areas that signed-in users and signed-out visitors share (events, resources): the app's

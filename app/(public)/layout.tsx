@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { PageShell } from "@/components/shell/PageShell";
 import { publicNavItems } from "@/components/shell/nav-items";
-import { getCurrentUser } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { getCurrentUser } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 
 /**
  * The public portal's shell: open to signed-out visitors (proxy.ts lets /explore through). Pages

@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn, signOut } from "@/lib/auth";
+import { signIn } from "@/server/auth";
 import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/action-result";
 import { loginSchema } from "@/lib/validation/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
@@ -28,8 +28,4 @@ export async function login(_previous: ActionResult | null, formData: FormData):
     }
     throw error;
   }
-}
-
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/" });
 }

@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "./LoginForm";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { SiteHeader } from "@/components/shell/SiteHeader";
-import { getCurrentUser } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { getCurrentUser } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 import type { MessageKey } from "@/lib/i18n/messages";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/Badge";
 import type { Translate } from "@/lib/i18n/messages";
-import type { EventStatus, EventType } from "@/db/schema";
+import { type EventStatus, type EventType } from "@/lib/domain";
 
 const STATUS_TONE = { scheduled: "blue", completed: "brand", cancelled: "red" } as const;
 

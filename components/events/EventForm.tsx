@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
-import type { EventFormState } from "@/app/(open)/events/actions";
+import type { EventFormState } from "@/lib/validation/event-form";
 
 export interface EventFormValues {
   title: string;

@@ -1,4 +1,5 @@
-import { EVENT_TIME_ZONES, eventTypeEnum, genderEnum, participantRoleEnum, type Event } from "@/db/schema";
+import { type Event } from "@/db/schema";
+import { EVENT_TIME_ZONES, EVENT_TYPES, GENDERS, PARTICIPANT_ROLES } from "@/lib/domain";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { formatOffset, utcToWallClock, zoneOffsetMinutes } from "@/lib/events/time";
@@ -47,7 +48,7 @@ type Options = Awaited<ReturnType<typeof eventFormOptions>>;
 /** The event form's choices in the reader's language. */
 export function eventFormChoices(t: Translate, locale: Locale, options: Options): EventFormOptions {
   return {
-    types: eventTypeEnum.enumValues.map((value) => ({ value, label: t(`events.types.${value}`) })),
+    types: EVENT_TYPES.map((value) => ({ value, label: t(`events.types.${value}`) })),
     cities: options.cities.map((c) => ({ value: c.slug, label: localizedName(c, locale) })),
     pairs: options.pairs.map((p) => ({
       value: p.menteeSlug,
@@ -59,8 +60,8 @@ export function eventFormChoices(t: Translate, locale: Locale, options: Options)
   };
 }
 
-export const genderChoices = (t: Translate): Choice[] => genderEnum.enumValues.map((value) => ({ value, label: t(`events.gender.${value}`) }));
-export const roleChoices = (t: Translate): Choice[] => participantRoleEnum.enumValues.map((value) => ({ value, label: t(`events.role.${value}`) }));
+export const genderChoices = (t: Translate): Choice[] => GENDERS.map((value) => ({ value, label: t(`events.gender.${value}`) }));
+export const roleChoices = (t: Translate): Choice[] => PARTICIPANT_ROLES.map((value) => ({ value, label: t(`events.role.${value}`) }));
 
 export function emptyEventForm(trainerId: number | null): EventFormValues {
   return {

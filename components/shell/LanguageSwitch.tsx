@@ -1,4 +1,4 @@
-import { setLocale } from "@/app/locale-actions";
+import { setLocale } from "@/server/session-actions";
 import { LOCALES, LOCALE_NAMES, type Locale } from "@/lib/i18n/config";
 
 /** One submit button per language, so it works without JavaScript and with the keyboard. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { SiteHeader } from "./SiteHeader";
 import { NavLinks } from "./NavLinks";
-import type { CurrentUser } from "@/lib/authz";
+import type { CurrentUser } from "@/server/authz";
 import type { Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { requirePagePermission } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { requirePagePermission } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 
 type Area = "events" | "resources" | "questionnaires";
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { signOutAction } from "@/app/login/actions";
+import { signOutAction } from "@/server/session-actions";
 import type { Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
-import type { CurrentUser } from "@/lib/authz";
+import type { CurrentUser } from "@/server/authz";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 
 export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; locale: Locale; t: Translate }) {

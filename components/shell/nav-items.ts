@@ -1,4 +1,4 @@
-import type { CurrentUser } from "@/lib/authz";
+import type { CurrentUser } from "@/server/authz";
 import type { Translate } from "@/lib/i18n/messages";
 import { can } from "@/lib/permissions";
 

@@ -1,4 +1,4 @@
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { PageSkeleton, type SkeletonKind } from "./Skeleton";
 
 /** What a route's loading.tsx renders: the page-shaped skeleton with "Loading…" in the reader's language. */

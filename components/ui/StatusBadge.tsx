@@ -1,6 +1,6 @@
 import { Badge } from "./Badge";
 import type { Translate } from "@/lib/i18n/messages";
-import type { ValueStatus } from "@/db/schema";
+import { type ValueStatus } from "@/lib/domain";
 
 const TONE = { draft: "neutral", submitted: "blue", validated: "brand", returned: "amber" } as const;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countryEnum, programmeRoleEnum } from "@/db/schema";
+import { COUNTRIES, PROGRAMME_ROLES } from "@/lib/domain";
 import { parsePeriod } from "@/lib/periods";
 
 /**
@@ -21,8 +21,8 @@ const optionalText = (max: number) =>
     .transform((text) => text || undefined);
 
 export const cityListQuerySchema = z.object({
-  country: z.enum(countryEnum.enumValues, { error: "validation.api.country" }).optional(),
-  role: z.enum(programmeRoleEnum.enumValues, { error: "validation.api.role" }).optional(),
+  country: z.enum(COUNTRIES, { error: "validation.api.country" }).optional(),
+  role: z.enum(PROGRAMME_ROLES, { error: "validation.api.role" }).optional(),
   q: optionalText(100),
   page: z.coerce.number({ error: "validation.api.page" }).int({ error: "validation.api.page" }).min(1, { error: "validation.api.page" }).max(100_000, { error: "validation.api.page" }).default(1),
   per_page: z.coerce

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { cityKindEnum, countryEnum, programmeRoleEnum } from "@/db/schema";
+import { CITY_KINDS, COUNTRIES, PROGRAMME_ROLES } from "@/lib/domain";
 
 export const CITY_SORTS = ["name", "country", "kind", "role", "mentor", "population", "index", "coverage"] as const;
 export type CitySort = (typeof CITY_SORTS)[number] | `component:${number}`;
 
 /** Query-string filters of the cities list. Unknown values are dropped, not errors: they come from URLs. */
 export const cityFiltersSchema = z.object({
-  country: z.enum(countryEnum.enumValues).optional().catch(undefined),
-  role: z.enum(programmeRoleEnum.enumValues).optional().catch(undefined),
+  country: z.enum(COUNTRIES).optional().catch(undefined),
+  role: z.enum(PROGRAMME_ROLES).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined).transform((q) => q || undefined),
   sort: z
     .string()
@@ -37,9 +37,9 @@ export const cityAdminSchema = cityProfileSchema.extend({
     .trim()
     .toLowerCase()
     .regex(/^[a-z][a-z0-9-]{1,48}$/, { error: "validation.slug" }),
-  country: z.enum(countryEnum.enumValues, { error: "validation.country" }),
-  kind: z.enum(cityKindEnum.enumValues, { error: "validation.kind" }),
-  programmeRole: z.enum(programmeRoleEnum.enumValues, { error: "validation.programmeRole" }),
+  country: z.enum(COUNTRIES, { error: "validation.country" }),
+  kind: z.enum(CITY_KINDS, { error: "validation.kind" }),
+  programmeRole: z.enum(PROGRAMME_ROLES, { error: "validation.programmeRole" }),
   mentorSlug: z.preprocess((v) => (v === "" ? null : v), z.string().nullable().default(null)),
   joinedOn: z.preprocess((v) => (v === "" ? null : v), z.iso.date({ error: "validation.date" }).nullable().default(null)),
 });

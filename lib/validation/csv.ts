@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { valueStatusEnum } from "@/db/schema";
+import { VALUE_STATUSES } from "@/lib/domain";
 import { parsePeriod } from "@/lib/periods";
 import { periodSchema } from "./values";
 
@@ -26,7 +26,7 @@ export const valueExportQuerySchema = z
     component: z.preprocess(blankToUndefined, z.string().trim().toLowerCase().regex(/^[a-z0-9_]{1,40}$/, { error: "validation.component" }).optional()),
     from: periodParam,
     to: periodParam,
-    status: z.preprocess(blankToUndefined, z.enum(valueStatusEnum.enumValues, { error: "validation.valueStatus" }).optional()),
+    status: z.preprocess(blankToUndefined, z.enum(VALUE_STATUSES, { error: "validation.valueStatus" }).optional()),
   })
   .refine((q) => !(q.from && q.to && q.from > q.to), { path: ["from"], error: "validation.periodOrder" });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { countryEnum, programmeRoleEnum } from "@/db/schema";
+import { COUNTRIES, PROGRAMME_ROLES } from "@/lib/domain";
 import { parsePeriod } from "@/lib/periods";
 
 export const DASHBOARD_SORTS = ["index", "name", "coverage"] as const;
@@ -7,8 +7,8 @@ export type DashboardSort = (typeof DASHBOARD_SORTS)[number] | `col:${number}`;
 
 /** Query-string filters of the overview. They come from URLs: unknown values are dropped, not errors. */
 export const dashboardFiltersSchema = z.object({
-  country: z.enum(countryEnum.enumValues).optional().catch(undefined),
-  role: z.enum(programmeRoleEnum.enumValues).optional().catch(undefined),
+  country: z.enum(COUNTRIES).optional().catch(undefined),
+  role: z.enum(PROGRAMME_ROLES).optional().catch(undefined),
   period: z
     .string()
     .refine((p) => parsePeriod(p) !== null)

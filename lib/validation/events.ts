@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_TIME_ZONES, eventStatusEnum, eventTypeEnum, genderEnum, participantRoleEnum } from "@/db/schema";
+import { EVENT_STATUSES, EVENT_TIME_ZONES, EVENT_TYPES, GENDERS, PARTICIPANT_ROLES } from "@/lib/domain";
 import { WALL_CLOCK_PATTERN, wallClockToUtc } from "@/lib/events/time";
 import { AppError } from "@/lib/errors";
 
@@ -70,7 +70,7 @@ const plausibleYear = (date: Date) => date.getUTCFullYear() >= 2000 && date.getU
 export const eventFormSchema = z
   .object({
     title: oneLine(z.string({ error: "validation.events.title" }).trim().min(3, { error: "validation.events.title" }).max(EVENT_TITLE_MAX, tooLong)),
-    type: z.enum(eventTypeEnum.enumValues, { error: "validation.events.type" }),
+    type: z.enum(EVENT_TYPES, { error: "validation.events.type" }),
     description: multiLine(z.string().trim().max(EVENT_DESCRIPTION_MAX, tooLong)).default(""),
     components: list(z.string().trim().min(1).max(40, { error: "validation.events.componentUnknown" })).pipe(z.array(z.string()).max(20, { error: "validation.events.componentUnknown" })),
     hostCity: slug("validation.events.hostCity"),
@@ -122,7 +122,7 @@ export const eventFormSchema = z
 export type EventInput = z.infer<typeof eventFormSchema>;
 
 export const eventStatusChangeSchema = z.object({
-  status: z.enum(eventStatusEnum.enumValues, { error: "validation.events.status" }),
+  status: z.enum(EVENT_STATUSES, { error: "validation.events.status" }),
 });
 
 /** Lower-cased with runs of white space made one: "same name + city" compares these. */
@@ -141,8 +141,8 @@ export const registrationSchema = z.object({
   position: oneLine(z.string().trim().max(120, tooLong)).default(""),
   organisation: oneLine(z.string().trim().max(160, tooLong)).default(""),
   city: slug("validation.city"),
-  participantRole: z.enum(participantRoleEnum.enumValues, { error: "validation.events.participantRole" }),
-  gender: z.enum(genderEnum.enumValues, { error: "validation.events.gender" }),
+  participantRole: z.enum(PARTICIPANT_ROLES, { error: "validation.events.participantRole" }),
+  gender: z.enum(GENDERS, { error: "validation.events.gender" }),
   email: z.preprocess((v) => (typeof v === "string" ? v.trim() || null : v), z.email({ error: "validation.email" }).max(200, tooLong).transform((e) => e.toLowerCase()).nullable()).default(null),
   phone: z.preprocess(
     blankToNull,
@@ -190,7 +190,7 @@ const dropBad = <T extends z.ZodType>(schema: T) => schema.optional().catch(unde
 /** Filters of the /events pages. They come from URLs, so a bad value is dropped, not an error. */
 export const eventFiltersSchema = z.object({
   city: dropBad(z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9-]{1,48}$/)),
-  type: dropBad(z.enum(eventTypeEnum.enumValues)),
+  type: dropBad(z.enum(EVENT_TYPES)),
   component: dropBad(z.string().trim().max(40).regex(/^[A-Za-z0-9_-]+$/)),
   trainer: dropBad(z.coerce.number().int().positive().max(2_000_000_000)),
   from: dropBad(isoDate),

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { directionEnum, frequencyEnum, lensKindEnum, unitEnum } from "@/db/schema";
+import { DIRECTIONS, FREQUENCIES, LENS_KINDS, UNITS } from "@/lib/domain";
 
 const localizedName = z.object({ en: z.string().min(1), bn: z.string().min(1), ne: z.string().min(1) });
 
 /** Shape of db/data/cwis-framework.json, checked before seeding so a bad edit fails loudly. */
 export const frameworkFileSchema = z.object({
-  lenses: z.array(z.object({ code: z.string().min(1), kind: z.enum(lensKindEnum.enumValues), name: localizedName })),
-  units: z.record(z.enum(unitEnum.enumValues), z.object({ min: z.number(), max: z.number().nullable() })),
+  lenses: z.array(z.object({ code: z.string().min(1), kind: z.enum(LENS_KINDS), name: localizedName })),
+  units: z.record(z.enum(UNITS), z.object({ min: z.number(), max: z.number().nullable() })),
   components: z.array(
     z.object({
       code: z.string().min(1),
@@ -15,12 +15,12 @@ export const frameworkFileSchema = z.object({
         z.object({
           code: z.string().regex(/^[A-Z]+-\d+$/),
           name: z.string().min(1),
-          unit: z.enum(unitEnum.enumValues),
-          direction: z.enum(directionEnum.enumValues),
+          unit: z.enum(UNITS),
+          direction: z.enum(DIRECTIONS),
           target: z.number(),
           worst: z.number().optional(),
           lens: z.string().min(1),
-          frequency: z.enum(frequencyEnum.enumValues),
+          frequency: z.enum(FREQUENCIES),
           provisional: z.boolean().optional(),
         }),
       ),

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { resourceLanguageEnum, resourceStatusEnum, resourceTypeEnum } from "@/db/schema";
+import { RESOURCE_LANGUAGES, RESOURCE_STATUSES, RESOURCE_TYPES } from "@/lib/domain";
 import { hasControlCharacters, withoutControlCharacters } from "./events";
 
-export const RESOURCE_TYPES = resourceTypeEnum.enumValues;
-export const RESOURCE_LANGUAGES = resourceLanguageEnum.enumValues;
+export { RESOURCE_LANGUAGES, RESOURCE_TYPES };
 export const RESOURCE_SORTS = ["relevance", "newest", "downloads"] as const;
 export type ResourceSort = (typeof RESOURCE_SORTS)[number];
 
@@ -146,4 +145,4 @@ export function formErrorKey(raw: string | string[] | undefined, isKey: (key: st
 }
 
 /** Publish or take back: the status a server action was bound to, checked like any input. */
-export const resourceStatusSchema = z.enum(resourceStatusEnum.enumValues, { error: "validation.invalid" });
+export const resourceStatusSchema = z.enum(RESOURCE_STATUSES, { error: "validation.invalid" });

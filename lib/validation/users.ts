@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { roleEnum } from "@/db/schema";
+import { ROLES } from "@/lib/domain";
 import { LOCALES } from "@/lib/i18n/config";
 
-const role = z.enum(roleEnum.enumValues, { error: "validation.role" });
+const role = z.enum(ROLES, { error: "validation.role" });
 const cityId = z.coerce.number({ error: "validation.city" }).int().positive({ error: "validation.city" }).nullable();
 
 /** An officer always belongs to a city; other roles never do. */

@@ -4,7 +4,7 @@ import { describeDb } from "./support";
 import { auditLog, cities, indicatorValues, indicators, users } from "@/db/schema";
 import type { Database } from "@/db/client";
 import { exportValueRows, templateIndicators } from "@/db/queries/value-export";
-import { importValuesCsv } from "@/lib/csv-import";
+import { importValuesCsv } from "@/server/values/csv-import";
 import { valuesToCsv, type CsvValueRow } from "@/lib/csv";
 import type { Actor } from "@/lib/permissions";
 

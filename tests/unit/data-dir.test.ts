@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { acquireDataLock, DataDirLockedError } from "@/lib/data-dir";
+import { acquireDataLock, DataDirLockedError } from "@/db/data-dir";
 import { resolveAuthSecret } from "@/scripts/auth-secret";
 
 let dir: string;

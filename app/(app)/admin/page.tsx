@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requirePagePermission } from "@/lib/authz";
+import { requirePagePermission } from "@/server/authz";
 
 export default async function AdminPage() {
   await requirePagePermission("users.manage");

@@ -1,49 +1,48 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requirePermission } from "@/lib/authz";
+import { z } from "zod";
+import { actionWith, action } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
 import { can } from "@/lib/permissions";
-import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { cityAdminSchema, cityProfileSchema } from "@/lib/validation/cities";
-import { getDb } from "@/db/client";
 import { createCity, getCityBySlug, updateCityAdmin, updateCityProfile } from "@/db/queries/cities";
 
 const FIELDS = ["slug", "nameEn", "nameBn", "nameNe", "country", "region", "kind", "population", "latitude", "longitude", "programmeRole", "mentorSlug", "joinedOn"] as const;
+
+// The form is parsed by the schema that fits the actor's role, once the city is known.
+const savedCitySchema = z.object({ citySlug: z.string().min(1).max(100) }).loose();
 
 /**
  * Saves a city's profile. The city comes from the slug in the URL the form was rendered for; the
  * permission is checked for that city. Officers change profile fields only, admins everything.
  */
-export async function saveCityAction(citySlug: string, _previous: ActionResult<{ slug: string }> | null, formData: FormData): Promise<ActionResult<{ slug: string }>> {
-  const result = await runAction(async () => {
-    const db = await getDb();
-    const city = await getCityBySlug(db, citySlug);
+export const saveCityAction = actionWith({
+  permission: "cities.edit",
+  schema: savedCitySchema,
+  read: (formData, citySlug: string) => ({ ...Object.fromEntries(formData), citySlug }),
+  scope: async ({ db, input }) => {
+    const city = await getCityBySlug(db, input.citySlug);
     if (!city) throw new AppError("not_found");
-    const actor = await requirePermission("cities.edit", { cityId: city.id });
+    return { cityId: city.id, city };
+  },
+  run: async ({ db, actor, formData, scope }) => {
     const raw = Object.fromEntries(formData);
     const saved = can(actor.role, "cities.pairs")
-      ? await updateCityAdmin(db, city.id, cityAdminSchema.parse(raw), actor.id)
-      : await updateCityProfile(db, city.id, cityProfileSchema.parse(raw), actor.id);
+      ? await updateCityAdmin(db, scope.city.id, cityAdminSchema.parse(raw), actor.id)
+      : await updateCityProfile(db, scope.city.id, cityProfileSchema.parse(raw), actor.id);
     return { slug: saved.slug };
-  }, echoValues(formData, FIELDS));
-  if (result.ok) {
-    revalidatePath("/cities", "layout");
-    redirect(`/cities/${result.data.slug}`);
-  }
-  return result;
-}
+  },
+  invalidate: () => invalidate.cities(),
+  redirectTo: ({ slug }) => `/cities/${slug}`,
+  echo: FIELDS,
+});
 
-export async function createCityAction(_previous: ActionResult<{ slug: string }> | null, formData: FormData): Promise<ActionResult<{ slug: string }>> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("cities.create");
-    const city = await createCity(await getDb(), cityAdminSchema.parse(Object.fromEntries(formData)), actor.id);
-    return { slug: city.slug };
-  }, echoValues(formData, FIELDS));
-  if (result.ok) {
-    revalidatePath("/cities", "layout");
-    redirect(`/cities/${result.data.slug}`);
-  }
-  return result;
-}
+export const createCityAction = action({
+  permission: "cities.create",
+  schema: cityAdminSchema,
+  run: async ({ db, actor, input }) => ({ slug: (await createCity(db, input, actor.id)).slug }),
+  invalidate: () => invalidate.cities(),
+  redirectTo: ({ slug }) => `/cities/${slug}`,
+  echo: FIELDS,
+});

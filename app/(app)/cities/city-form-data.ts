@@ -1,4 +1,4 @@
-import { cityKindEnum, countryEnum, programmeRoleEnum } from "@/db/schema";
+import { CITY_KINDS, COUNTRIES, PROGRAMME_ROLES } from "@/lib/domain";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import type { CityFormValues } from "./CityForm";
@@ -17,9 +17,9 @@ export function cityFormOptions(t: Translate, locale: Locale, mentors: { slug: s
   return {
     messages: pickMessages(t, CITY_FORM_MESSAGES),
     options: {
-      kinds: cityKindEnum.enumValues.map((value) => ({ value, label: t(`cityKinds.${value}`) })),
-      countries: countryEnum.enumValues.map((value) => ({ value, label: t(`countries.${value}`) })),
-      roles: programmeRoleEnum.enumValues.map((value) => ({ value, label: t(`programmeRoles.${value}`) })),
+      kinds: CITY_KINDS.map((value) => ({ value, label: t(`cityKinds.${value}`) })),
+      countries: COUNTRIES.map((value) => ({ value, label: t(`countries.${value}`) })),
+      roles: PROGRAMME_ROLES.map((value) => ({ value, label: t(`programmeRoles.${value}`) })),
       mentors: mentors.map((m) => ({ value: m.slug, label: localizedName(m, locale) })),
     },
   };

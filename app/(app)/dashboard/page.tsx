@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { pageParams } from "@/components/ui/Pagination";
-import { requirePagePermission } from "@/lib/authz";
+import { requirePagePermission } from "@/server/authz";
 import { can } from "@/lib/permissions";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { dashboardFiltersSchema } from "@/lib/validation/dashboard";
-import { CoverageSummary, FilterForm, FrameworkSummary, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, RecentValidations, ReviewQueueSummary, dashboardHref } from "./widgets";
+import { CoverageSummary, FilterForm, FrameworkSummary, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, RecentValidations, ReviewQueueSummary, dashboardHref } from "@/app/_widgets/dashboard/widgets";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -1,12 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requirePermission, requireUser } from "@/lib/authz";
+import { requirePermission, requireUser } from "@/server/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { CSV_MAX_BYTES, CsvFileError, decodeCsvBytes } from "@/lib/csv";
-import { importValuesCsv } from "@/lib/csv-import";
-import { getI18n } from "@/lib/i18n/server";
+import { importValuesCsv } from "@/server/values/csv-import";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { translateKey } from "@/lib/i18n/messages";
 import { getDb } from "@/db/client";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/authz";
+import { requirePermission } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
 import { ACTIVE_TOKENS_MAX, createTokenSchema, revokeTokenSchema } from "@/lib/validation/tokens";

@@ -2,28 +2,20 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requirePermission, requireUser } from "@/lib/authz";
+import { requirePermission, requireUser } from "@/server/authz";
 import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { INTL_LOCALE } from "@/lib/i18n/config";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { canEditEvent } from "@/lib/permissions";
 import { OverlapWarning } from "@/lib/events/errors";
 import { eventTimeFormat } from "@/lib/events/time";
+import type { EventFormState, OverlapView } from "@/lib/validation/event-form";
 import { attendanceSchema, boundId, eventFormSchema, eventStatusChangeSchema, materialSchema, outcomesSchema, registrationSchema } from "@/lib/validation/events";
 import { getDb } from "@/db/client";
 import { addMaterial, createEvent, eventTrainerIds, removeMaterial, saveOutcomes, setEventStatus, updateEvent } from "@/db/queries/events";
 import { markAttendance, registerParticipant, withdrawRegistration } from "@/db/queries/registrations";
 
-/** A clash shown on the event form, already formatted for the reader. */
-export interface OverlapView {
-  eventId: number;
-  title: string;
-  trainerName: string;
-  when: string;
-}
-
-export type EventFormState = (ActionResult<undefined> & { overlaps?: OverlapView[] }) | null;
 
 const EVENT_FIELDS = ["title", "type", "description", "hostCity", "pairMentee", "timeZone", "startsAt", "endsAt", "registrationDeadline", "venue", "onlineUrl", "capacity"] as const;
 

@@ -6,13 +6,13 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { EventList } from "@/components/events/EventList";
 import { EventCalendar } from "@/components/events/EventCalendar";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser } from "@/server/authz";
 import { can } from "@/lib/permissions";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { eventFiltersSchema, type EventFilters } from "@/lib/validation/events";
 import { localDateOf, monthBounds } from "@/lib/events/time";
-import { eventTypeEnum } from "@/db/schema";
+import { EVENT_TYPES } from "@/lib/domain";
 import { getDb } from "@/db/client";
 import { eventFormOptions, listEvents, listEventsInMonth, listEventTrainers } from "@/db/queries/events";
 
@@ -76,7 +76,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       <form className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 sm:flex sm:flex-wrap sm:items-end" role="search" aria-label={t("events.filters")}>
         {view !== "upcoming" ? <input type="hidden" name="view" value={view} /> : null}
         <FilterSelect label={t("events.filter.city")} name="city" defaultValue={filters.city ?? ""} allLabel={t("common.all")} options={options.cities.map((c) => ({ value: c.slug, label: localizedName(c, locale) }))} />
-        <FilterSelect label={t("events.form.type")} name="type" defaultValue={filters.type ?? ""} allLabel={t("common.all")} options={eventTypeEnum.enumValues.map((type) => ({ value: type, label: t(`events.types.${type}`) }))} />
+        <FilterSelect label={t("events.form.type")} name="type" defaultValue={filters.type ?? ""} allLabel={t("common.all")} options={EVENT_TYPES.map((type) => ({ value: type, label: t(`events.types.${type}`) }))} />
         <FilterSelect label={t("events.filter.component")} name="component" defaultValue={filters.component ?? ""} allLabel={t("common.all")} options={options.components.map((c) => ({ value: c.code, label: localizedName(c, locale) }))} />
         <FilterSelect label={t("events.filter.trainer")} name="trainer" defaultValue={filters.trainer ? String(filters.trainer) : ""} allLabel={t("common.all")} options={trainers.map((tr) => ({ value: String(tr.id), label: tr.name }))} />
         {view !== "calendar" ? (

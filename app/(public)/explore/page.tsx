@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { pageParams } from "@/components/ui/Pagination";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { dashboardFiltersSchema } from "@/lib/validation/dashboard";
-import { CoverageSummary, FilterForm, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, dashboardHref } from "@/app/(app)/dashboard/widgets";
+import { CoverageSummary, FilterForm, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, dashboardHref } from "@/app/_widgets/dashboard/widgets";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();

@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
 import type { ActionResult } from "@/lib/action-result";
-import type { Role } from "@/db/schema";
+import { type Role } from "@/lib/domain";
 
 export interface CityOption {
   id: number;

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/lib/authz";
+import { requirePermission } from "@/server/authz";
 import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
 import { changeRoleSchema, createUserSchema, setDisabledSchema } from "@/lib/validation/users";
 import { getDb } from "@/db/client";

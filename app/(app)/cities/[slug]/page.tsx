@@ -8,18 +8,18 @@ import { Badge } from "@/components/ui/Badge";
 import { DataTable } from "@/components/ui/DataTable";
 import { ScoreCell } from "@/components/ui/ScoreCell";
 import { StatusBadge } from "@/components/ui/StatusBadge";
-import { requirePagePermission } from "@/lib/authz";
+import { requirePagePermission } from "@/server/authz";
 import { canForCity, canSeeUnvalidatedValues } from "@/lib/permissions";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { latestValues } from "@/db/queries/indicator-values";
-import { ProgressCharts } from "./ProgressCharts";
-import { ComponentScores } from "./ComponentScores";
-import { CityProfileCards } from "./CityProfileCards";
+import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
+import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
+import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 

@@ -4,8 +4,8 @@ import { Card } from "@/components/ui/Card";
 import { CityForm } from "../CityForm";
 import { cityFormOptions, emptyCityForm } from "../city-form-data";
 import { createCityAction } from "../city-actions";
-import { requirePagePermission } from "@/lib/authz";
-import { getI18n } from "@/lib/i18n/server";
+import { requirePagePermission } from "@/server/authz";
+import { getI18n } from "@/server/i18n";
 import { getDb } from "@/db/client";
 import { listMentorOptions } from "@/db/queries/cities";
 

@@ -5,13 +5,13 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
-import { ComponentScores } from "@/app/(app)/cities/[slug]/ComponentScores";
-import { CityProfileCards } from "@/app/(app)/cities/[slug]/CityProfileCards";
-import { ProgressCharts } from "@/app/(app)/cities/[slug]/ProgressCharts";
+import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
+import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
+import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 

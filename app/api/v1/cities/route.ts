@@ -1,4 +1,4 @@
-import { handleApi, apiJson, namesOf, optionalApiUser, parseQuery } from "@/lib/api";
+import { handleApi, apiJson, namesOf, optionalApiUser, parseQuery } from "@/server/api";
 import { cityListQuerySchema } from "@/lib/validation/api";
 import { getDb } from "@/db/client";
 import { listCities } from "@/db/queries/cities";

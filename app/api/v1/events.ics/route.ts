@@ -1,4 +1,4 @@
-import { handleApi, optionalApiUser, parseQuery } from "@/lib/api";
+import { handleApi, optionalApiUser, parseQuery } from "@/server/api";
 import { icsQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
 import { buildCalendar } from "@/lib/events/ics";

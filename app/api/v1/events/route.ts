@@ -1,4 +1,4 @@
-import { handleApi, apiJson, optionalApiUser, parseQuery } from "@/lib/api";
+import { handleApi, apiJson, optionalApiUser, parseQuery } from "@/server/api";
 import { eventsApiQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
 import { utcToWallClock } from "@/lib/events/time";

@@ -1,4 +1,4 @@
-import { handleApi, apiJson, namesOf, optionalApiUser } from "@/lib/api";
+import { handleApi, apiJson, namesOf, optionalApiUser } from "@/server/api";
 import { getDb } from "@/db/client";
 import { getFramework } from "@/db/queries/framework";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { apiError, errorResponse } from "@/lib/api";
+import { apiError, errorResponse } from "@/server/api";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { isMessageKey, translateKey, translator } from "@/lib/i18n/messages";

@@ -1,5 +1,5 @@
-import { apiJson, handleApi, optionalApiUser, parseQuery } from "@/lib/api";
-import { requireUser } from "@/lib/authz";
+import { apiJson, handleApi, optionalApiUser, parseQuery } from "@/server/api";
+import { requireUser } from "@/server/authz";
 import { can } from "@/lib/permissions";
 import { AppError } from "@/lib/errors";
 import { resourceCreateSchema, resourceFormFields, resourceQuerySchema } from "@/lib/validation/resources";

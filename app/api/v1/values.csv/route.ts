@@ -1,5 +1,5 @@
-import { apiError, errorResponse } from "@/lib/api";
-import { requireUser, type CurrentUser } from "@/lib/authz";
+import { apiError, errorResponse } from "@/server/api";
+import { requireUser, type CurrentUser } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { can, canForCity, canSeeUnvalidatedValues } from "@/lib/permissions";
 import { BOM, CSV_HEADER_LINE, valueRowsToCsv } from "@/lib/csv";

@@ -1,5 +1,5 @@
 import { notFound, redirect } from "next/navigation";
-import { requirePagePermission } from "@/lib/authz";
+import { requirePagePermission } from "@/server/authz";
 import { periodOfDate } from "@/lib/periods";
 import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { requirePermission } from "@/lib/authz";
+import { requirePermission } from "@/server/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { messageKeyOf } from "@/lib/i18n/messages";
 import { AppError, RowErrorsError } from "@/lib/errors";

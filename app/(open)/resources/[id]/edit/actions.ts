@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/authz";
+import { requireUser } from "@/server/authz";
 import { runAction, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { can } from "@/lib/permissions";

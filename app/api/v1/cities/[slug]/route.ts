@@ -1,4 +1,4 @@
-import { handleApi, apiJson, namesOf, optionalApiUser } from "@/lib/api";
+import { handleApi, apiJson, namesOf, optionalApiUser } from "@/server/api";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";

@@ -1,4 +1,4 @@
-import { apiJson, handleApi, optionalApiUser } from "@/lib/api";
+import { apiJson, handleApi, optionalApiUser } from "@/server/api";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { getVisibleResource } from "@/db/queries/resources";

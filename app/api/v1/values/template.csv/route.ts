@@ -1,5 +1,5 @@
-import { errorResponse } from "@/lib/api";
-import { requirePermission, requireUser } from "@/lib/authz";
+import { errorResponse } from "@/server/api";
+import { requirePermission, requireUser } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { BOM, CSV_HEADER_LINE, valueRowsToCsv, type CsvValueRow } from "@/lib/csv";
 import { valueTemplateQuerySchema } from "@/lib/validation/csv";

@@ -5,7 +5,7 @@ import { isLocale, localizedName, DEFAULT_LOCALE } from "@/lib/i18n/config";
 import { formatters, translator } from "@/lib/i18n/messages";
 import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
-import { ProgressCharts } from "@/app/(app)/cities/[slug]/ProgressCharts";
+import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ lang?: string | string[] }> };
 

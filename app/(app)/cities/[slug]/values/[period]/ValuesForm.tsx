@@ -7,7 +7,8 @@ import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
-import type { Indicator, ValueStatus } from "@/db/schema";
+import type { Indicator } from "@/db/schema";
+import { type ValueStatus } from "@/lib/domain";
 
 /** One indicator row, with every display text already formatted on the server. */
 export interface EntryRowView {

@@ -1,5 +1,5 @@
-import { handleApi, apiJson, optionalApiUser, parseQuery, parseRows, readJson } from "@/lib/api";
-import { requirePermission, requireUser, type CurrentUser } from "@/lib/authz";
+import { handleApi, apiJson, optionalApiUser, parseQuery, parseRows, readJson } from "@/server/api";
+import { requirePermission, requireUser, type CurrentUser } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { can, canForCity } from "@/lib/permissions";
 import { valuesQuerySchema } from "@/lib/validation/api";

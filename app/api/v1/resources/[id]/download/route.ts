@@ -1,4 +1,4 @@
-import { handleApi, optionalApiUser } from "@/lib/api";
+import { handleApi, optionalApiUser } from "@/server/api";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { getVisibleResource, recordDownload } from "@/db/queries/resources";

@@ -1,5 +1,5 @@
-import { apiJson } from "@/lib/api";
-import { requireUser } from "@/lib/authz";
+import { apiJson } from "@/server/api";
+import { requireUser } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin, checkFile, fileField, readMultipart } from "@/lib/files/upload";
 import { getDb } from "@/db/client";

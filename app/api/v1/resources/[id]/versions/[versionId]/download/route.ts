@@ -1,5 +1,5 @@
-import { handleApi } from "@/lib/api";
-import { requirePermission } from "@/lib/authz";
+import { handleApi } from "@/server/api";
+import { requirePermission } from "@/server/authz";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/db/client";
 import { getFileVersion } from "@/db/queries/resources";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Database } from "@/db/client";
 import { upsertValues } from "@/db/queries/indicator-values";
 import { activeIndicatorsByCodes, citiesBySlugs, valuesForImport } from "@/db/queries/value-import";

@@ -4,7 +4,7 @@ import { ChartFrame, type ChartFrameLabels } from "@/components/charts/ChartFram
 import { LineChart, RadarChart } from "@/components/charts/lazy";
 import type { RadarSeries } from "@/components/charts/RadarChart";
 import { IndicatorTrends, type TrendGroup } from "@/components/charts/IndicatorTrends";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/Card";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import type { getCityBySlug, listMentees } from "@/db/queries/cities";
 

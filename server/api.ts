@@ -1,11 +1,11 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { AppError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "./errors";
-import { fieldErrorsOf } from "./action-result";
-import { translator, isMessageKey, messageKeyOf } from "./i18n/messages";
-import { getCurrentUser, type CurrentUser } from "./authz";
-import { API_MAX_JSON_BYTES } from "./validation/api";
+import { AppError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/action-result";
+import { translator, isMessageKey, messageKeyOf } from "@/lib/i18n/messages";
+import { getCurrentUser, type CurrentUser } from "@/server/authz";
+import { API_MAX_JSON_BYTES } from "@/lib/validation/api";
 
 /**
  * JSON API plumbing for app/api/v1: errors are `{"error":{"code","message",...}}` with the status

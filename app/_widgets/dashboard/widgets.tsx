@@ -6,7 +6,7 @@ import { Pagination } from "@/components/ui/Pagination";
 import { ScoreCell } from "@/components/ui/ScoreCell";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { HistogramChart } from "@/components/charts/lazy";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import { componentShortName } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";

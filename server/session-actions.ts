@@ -1,11 +1,15 @@
 "use server";
 
+import "server-only";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/config";
-import { getCurrentUser } from "@/lib/authz";
+import { getCurrentUser } from "@/server/authz";
+import { signOut } from "@/server/auth";
 import { getDb } from "@/db/client";
 import { updateUserLocale } from "@/db/queries/users";
+
+// The header calls these from every page, so they live beside the session, not under one route.
 
 /** The language switch. Works without JavaScript: each language is a submit button. */
 export async function setLocale(formData: FormData): Promise<void> {
@@ -15,4 +19,8 @@ export async function setLocale(formData: FormData): Promise<void> {
   const user = await getCurrentUser();
   if (user) await updateUserLocale(await getDb(), user.id, locale);
   revalidatePath("/", "layout");
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/" });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { dashboardPeriods, heatPage, type HeatSort } from "@/db/queries/dashboard";
-import type { Country, ProgrammeRole } from "@/db/schema";
+import { type Country, type ProgrammeRole } from "@/lib/domain";
 import { addQuarters } from "@/lib/periods";
 import type { Locale } from "@/lib/i18n/config";
 

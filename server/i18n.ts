@@ -1,9 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { cookies, headers } from "next/headers";
-import { getCurrentUser } from "@/lib/authz";
-import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
-import { formatters, translator, type Formatters, type Translate } from "./messages";
+import { getCurrentUser } from "@/server/authz";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale, localeFromAcceptLanguage, type Locale } from "@/lib/i18n/config";
+import { formatters, translator, type Formatters, type Translate } from "@/lib/i18n/messages";
 
 /**
  * The active language: the visitor's choice on this device (cookie), else the signed-in user's

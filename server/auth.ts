@@ -1,3 +1,4 @@
+import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import bcrypt from "bcryptjs";
@@ -5,7 +6,7 @@ import { getDb } from "@/db/client";
 import { findUserForLogin } from "@/db/queries/users";
 import { loginLockedUntil, recordLoginAttempt } from "@/db/queries/login-attempts";
 import { loginSchema } from "@/lib/validation/auth";
-import { authConfig } from "./auth.config";
+import { authConfig } from "@/lib/auth.config";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid";

@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/Card";
 import { DataTable } from "@/components/ui/DataTable";
 import { ScoreCell } from "@/components/ui/ScoreCell";
-import { getI18n } from "@/lib/i18n/server";
+import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { getDb } from "@/db/client";
 import { getFramework } from "@/db/queries/framework";

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { auth } from "@/lib/auth";
+import { auth } from "@/server/auth";
 import { getDb } from "@/db/client";
 import { getUserById, type PublicUser } from "@/db/queries/users";
 import { userIdForToken } from "@/db/queries/api-tokens";

@@ -1,0 +1,125 @@
+// Lint is where the layering is kept: the arrows of docs/architecture.md, as rules that fail the build.
+import tseslint from "typescript-eslint";
+import drizzle from "eslint-plugin-drizzle";
+
+/** Relative imports that climb into another top-level folder, e.g. "../../db/client". */
+const climbInto = (...folders) => ({ regex: `^(\\.\\./)+(${folders.join("|")})(/|$)`, message: `Import through the "@/" alias, and only from layers this folder may use (docs/architecture.md).` });
+
+const layer = (message, groups, extra = []) => ({
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    {
+      patterns: [
+        // Types carry no code: a component may name a row type from db/schema.
+        { group: groups.map((g) => `@/${g}`).concat(groups.map((g) => `@/${g}/**`)), message, allowTypeImports: true },
+        { ...climbInto(...groups.map((g) => g.split("/")[0])), allowTypeImports: true },
+        ...extra,
+      ],
+    },
+  ],
+});
+
+/**
+ * Files that still open the database themselves instead of receiving it from server/action.ts,
+ * server/route.ts or a server/loaders/ function. The list only shrinks; issue #11 empties it.
+ */
+const PENDING_SERVER_LAYER = [
+  "app/(app)/admin/audit/page.tsx",
+  "app/(app)/admin/users/actions.ts",
+  "app/(app)/admin/users/page.tsx",
+  "app/(app)/cities/[slug]/edit/page.tsx",
+  "app/(app)/cities/[slug]/indicators/[code]/page.tsx",
+  "app/(app)/cities/[slug]/page.tsx",
+  "app/(app)/cities/[slug]/values/[period]/actions.ts",
+  "app/(app)/cities/[slug]/values/[period]/page.tsx",
+  "app/(app)/cities/[slug]/values/page.tsx",
+  "app/(app)/cities/new/page.tsx",
+  "app/(app)/cities/page.tsx",
+  "app/(app)/compare/Picker.tsx",
+  "app/(app)/compare/page.tsx",
+  "app/(app)/framework/page.tsx",
+  "app/(app)/import/actions.ts",
+  "app/(app)/import/page.tsx",
+  "app/(app)/profile/actions.ts",
+  "app/(app)/profile/page.tsx",
+  "app/(app)/review/[slug]/[period]/actions.ts",
+  "app/(app)/review/[slug]/[period]/page.tsx",
+  "app/(app)/review/page.tsx",
+  "app/(open)/events/[id]/edit/page.tsx",
+  "app/(open)/events/[id]/page.tsx",
+  "app/(open)/events/actions.ts",
+  "app/(open)/events/new/page.tsx",
+  "app/(open)/events/page.tsx",
+  "app/(open)/events/stats/page.tsx",
+  "app/(open)/resources/[id]/edit/actions.ts",
+  "app/(open)/resources/[id]/edit/page.tsx",
+  "app/(open)/resources/[id]/page.tsx",
+  "app/(open)/resources/new/page.tsx",
+  "app/(open)/resources/page.tsx",
+  "app/(public)/explore/[slug]/page.tsx",
+  "app/_widgets/city/ComponentScores.tsx",
+  "app/_widgets/city/ProgressCharts.tsx",
+  "app/_widgets/dashboard/data.ts",
+  "app/_widgets/dashboard/widgets.tsx",
+  "app/api/v1/cities/[slug]/route.ts",
+  "app/api/v1/cities/[slug]/values/route.ts",
+  "app/api/v1/cities/route.ts",
+  "app/api/v1/events.ics/route.ts",
+  "app/api/v1/events/route.ts",
+  "app/api/v1/framework/route.ts",
+  "app/api/v1/resources/[id]/download/route.ts",
+  "app/api/v1/resources/[id]/file/route.ts",
+  "app/api/v1/resources/[id]/route.ts",
+  "app/api/v1/resources/[id]/versions/[versionId]/download/route.ts",
+  "app/api/v1/resources/route.ts",
+  "app/api/v1/values.csv/route.ts",
+  "app/api/v1/values/template.csv/route.ts",
+  "app/embed/cities/[slug]/radar/page.tsx",
+  "app/layout.tsx",
+  "app/page.tsx"
+];
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", "db/migrations/**", "bench/results/**", "tests/lint-fixtures/**", "next-env.d.ts"] },
+  {
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+    plugins: { "@typescript-eslint": tseslint.plugin, drizzle },
+    rules: {
+      // Drizzle turns a forgotten where() into "every row": refuse it at lint time.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/ban-ts-comment": "error",
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: layer("components/ never import from app/, the database or the server layer's queries: take data as props or from server/.", ["app", "db"]),
+  },
+  {
+    files: ["lib/**"],
+    rules: layer("lib/ holds pure code: no database, no server layer, no routes, no components.", ["db", "server", "app", "components"], [
+      { group: ["next/headers", "next/cache", "server-only"], message: "lib/ is pure: request state and caches belong in server/." },
+    ]),
+  },
+  {
+    files: ["db/queries/**"],
+    rules: layer("db/queries/ only builds SQL: it is called by the server layer, never the other way round.", ["app", "components", "server"]),
+  },
+  {
+    files: ["server/**"],
+    rules: layer("server/ is below the routes: app/ calls it, not the other way round.", ["app", "components"]),
+  },
+  {
+    files: ["app/**", "components/**", "lib/**"],
+    // Escaped: route folders like "(app)" and "[slug]" are glob syntax.
+    ignores: PENDING_SERVER_LAYER.map((file) => file.replace(/[[\]()]/g, "\\$&")),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@/db/client", importNames: ["getDb"], message: "Only server/ and db/ open the database: use the action/route builder's db or a server/loaders/ function." }] },
+      ],
+    },
+  },
+);

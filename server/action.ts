@@ -1,0 +1,30 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import type { ActionResult } from "@/lib/action-result";
+import { getCurrentUser } from "@/server/authz";
+import { assertKnownPermission, createActionRunner, type ActionSpec, type CityScope } from "@/server/action-core";
+
+export type { ActionContext, ActionSpec, CityScope } from "@/server/action-core";
+
+const execute = createActionRunner({ getActor: getCurrentUser, getDb, redirect });
+
+/**
+ * Builds a server action for a form driven by useActionState: `(previous, formData) => result`.
+ * Every action in app/ is made with this (or actionWith), so none can skip the session, the
+ * permission, the city scope or the error mapping.
+ */
+export function action<S extends z.ZodType, T, Sc extends CityScope | undefined = undefined>(spec: ActionSpec<S, T, undefined, Sc>): (previous: unknown, formData: FormData) => Promise<ActionResult<T>> {
+  assertKnownPermission(spec.permission);
+  return async (_previous: unknown, formData: FormData) => execute(spec, formData, undefined);
+}
+
+/**
+ * The same for an action bound to an argument on the page (`saveCity.bind(null, slug)`). The
+ * argument comes back from the browser like any input, so `read` must pass it through the schema.
+ */
+export function actionWith<A, S extends z.ZodType, T, Sc extends CityScope | undefined = undefined>(spec: ActionSpec<S, T, A, Sc>): (arg: A, previous: unknown, formData: FormData) => Promise<ActionResult<T>> {
+  assertKnownPermission(spec.permission);
+  return async (arg: A, _previous: unknown, formData: FormData) => execute(spec, formData, arg);
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+
+/**
+ * What each kind of change makes stale, one helper per area, so a new page that shows values or
+ * events is added here once instead of to every action that writes them.
+ */
+export const invalidate = {
+  /** A city's profile, pairs or the list of cities. */
+  cities(): void {
+    revalidatePath("/cities", "layout");
+  },
+  /** Values of a city (and, when known, one quarter): entry, city page, review queue, dashboard. */
+  cityValues(slug: string, period?: string): void {
+    revalidatePath(`/cities/${slug}`, "layout");
+    if (period) revalidatePath(`/review/${slug}/${period}`);
+    revalidatePath("/review");
+    revalidatePath("/dashboard");
+  },
+  /** One event's page, or (without an id) every event page and the calendar. */
+  events(eventId?: number): void {
+    if (eventId === undefined) revalidatePath("/events", "layout");
+    else revalidatePath(`/events/${eventId}`);
+  },
+  resources(): void {
+    revalidatePath("/resources", "layout");
+  },
+  users(): void {
+    revalidatePath("/admin/users");
+  },
+  profile(): void {
+    revalidatePath("/profile");
+  },
+  /** The language or anything else every page's layout shows. */
+  everything(): void {
+    revalidatePath("/", "layout");
+  },
+} as const;
