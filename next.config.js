@@ -12,6 +12,8 @@ const frameHeaders = [{ key: "X-Frame-Options", value: "DENY" }];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Tests of a second working copy build into their own folder (scripts/build-stamp.ts).
+  distDir: process.env.CWIS_DIST_DIR || ".next",
   // PGlite ships wasm and data files: bundled, it breaks at runtime and its files become public.
   // unpdf (PDF text for resource search) ships pdf.js as a large prebuilt module: load it from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "unpdf"],

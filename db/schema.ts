@@ -34,6 +34,7 @@ import {
   RESOURCE_LANGUAGES,
   RESOURCE_STATUSES,
   RESOURCE_TYPES,
+  TOKEN_SCOPES,
   ROLES,
   UNITS,
   VALUE_STATUSES,
@@ -48,6 +49,7 @@ export const unitEnum = pgEnum("indicator_unit", UNITS);
 export const directionEnum = pgEnum("indicator_direction", DIRECTIONS);
 export const frequencyEnum = pgEnum("indicator_frequency", FREQUENCIES);
 export const valueStatusEnum = pgEnum("value_status", VALUE_STATUSES);
+export const tokenScopeEnum = pgEnum("token_scope", TOKEN_SCOPES);
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -253,8 +255,30 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Tokens made before scopes existed could write; they keep doing so.
+    scope: tokenScopeEnum("scope").notNull().default("write"),
+    // Null: never expires (tokens made before expiry existed).
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * One row per signed-in browser. The session cookie names its row; signing out revokes it, so a
+ * copied cookie stops working on every instance at once, not when the cookie expires.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
 
 export const auditLog = pgTable(
@@ -285,7 +309,7 @@ export const loginAttempts = pgTable(
     succeeded: boolean("succeeded").notNull(),
     attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_attempts_email_time_idx").on(t.email, t.attemptedAt)],
+  (t) => [index("login_attempts_email_time_idx").on(t.email, t.attemptedAt), index("login_attempts_ip_time_idx").on(t.ip, t.attemptedAt)],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -443,6 +467,8 @@ export const resources = pgTable(
     author: text("author").notNull().default(""),
     year: integer("year"),
     status: resourceStatusEnum("status").notNull().default("draft"),
+    // Raised by every status change (server/workflow.ts), so a stale publish/unpublish is refused.
+    version: integer("version").notNull().default(1),
     // Exactly one of a stored file and an external link.
     fileId: integer("file_id").references(() => files.id, { onDelete: "restrict" }),
     // Sanitized original name, used for Content-Disposition.
@@ -551,6 +577,7 @@ export type IndicatorValue = typeof indicatorValues.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type CityComponentScore = typeof cityComponentScores.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+export type UserSession = typeof userSessions.$inferSelect;
 export type CityLensScore = typeof cityLensScores.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
@@ -563,5 +590,5 @@ export type NewResource = typeof resources.$inferInsert;
 export type ResourceFileVersion = typeof resourceFileVersions.$inferSelect;
 
 // The vocabulary lives in lib/domain; re-exported for code that already names it from here.
-export type { Role, Country, CityKind, ProgrammeRole, ValueStatus, EventType, EventStatus, EventTimeZone, Gender, ParticipantRole, RegistrationStatus, ResourceType, ResourceLanguage, ResourceStatus } from "../lib/domain";
+export type { TokenScope, Role, Country, CityKind, ProgrammeRole, ValueStatus, EventType, EventStatus, EventTimeZone, Gender, ParticipantRole, RegistrationStatus, ResourceType, ResourceLanguage, ResourceStatus } from "../lib/domain";
 export { EVENT_TIME_ZONES } from "../lib/domain";

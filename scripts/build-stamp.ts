@@ -5,12 +5,15 @@ import { spawnSync } from "node:child_process";
 
 // Everything that changes what `next build` produces.
 const INPUTS = ["app", "components", "lib", "db", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-const SKIP = new Set(["node_modules", ".next", ".data", "migrations"]);
+const SKIP = new Set(["node_modules", ".data", "migrations"]);
+
+/** Where `next build` writes; CWIS_DIST_DIR gives a second checkout's tests a build of their own. */
+export const distDir = () => process.env.CWIS_DIST_DIR || ".next";
 
 function walk(entry: string, out: string[]): void {
   if (!existsSync(entry)) return;
   if (statSync(entry).isDirectory()) {
-    for (const name of readdirSync(entry).sort()) if (!SKIP.has(name)) walk(path.join(entry, name), out);
+    for (const name of readdirSync(entry).sort()) if (!SKIP.has(name) && !name.startsWith(".next")) walk(path.join(entry, name), out);
   } else {
     out.push(entry);
   }
@@ -27,12 +30,12 @@ export function sourceHash(root: string): string {
   return hash.digest("hex");
 }
 
-const stampFile = (root: string) => path.join(root, ".next", "cwis-build-stamp");
+const stampFile = (root: string) => path.join(root, distDir(), "cwis-build-stamp");
 
 /** Runs `next build` unless the last build was made from exactly these sources. Returns whether it built. */
 export function buildIfNeeded(root: string, log: (line: string) => void = console.log): boolean {
   // Two builds at once in one folder corrupt .next: wait for a running one to finish.
-  const lock = path.join(root, ".next-build-lock");
+  const lock = path.join(root, `${distDir()}-build-lock`);
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     try {
@@ -53,7 +56,7 @@ export function buildIfNeeded(root: string, log: (line: string) => void = consol
 function buildLocked(root: string, log: (line: string) => void): boolean {
   const hash = sourceHash(root);
   const stamp = stampFile(root);
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
+  if (existsSync(path.join(root, distDir(), "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) {
     return false;
   }
   log("Building the app (first run or sources changed; this takes a minute)...");

@@ -58,3 +58,7 @@ export type ResourceLanguage = (typeof RESOURCE_LANGUAGES)[number];
 
 export const RESOURCE_STATUSES = ["draft", "published"] as const;
 export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
+
+/** What a personal API token may do: read only, or read and write. */
+export const TOKEN_SCOPES = ["read", "write"] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
