@@ -2,8 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
 import { getI18n } from "@/server/i18n";
-import { getDb } from "@/db/client";
-import { hasDemoData } from "@/db/queries/cities";
+import { loadHasDemoData } from "@/server/loaders/cities";
 import { DemoBanner } from "@/components/shell/DemoBanner";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,8 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#134e4a" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, t } = await getI18n();
-  const demo = await hasDemoData(await getDb());
+  const [{ locale, t }, demo] = await Promise.all([getI18n(), loadHasDemoData()]);
   return (
     <html lang={locale}>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">

@@ -4,18 +4,13 @@ import { Card } from "@/components/ui/Card";
 import { getCurrentUser } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { countCitiesByRole, listCities } from "@/db/queries/cities";
-import { getFramework } from "@/db/queries/framework";
+import { loadCityCounts } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
+import { loadMentorCities } from "@/server/loaders/home";
 
 /** The public landing page: what the programme is, which cities take part, and the six components. */
 export default async function LandingPage() {
-  const [{ locale, t, format }, user, db] = await Promise.all([getI18n(), getCurrentUser(), getDb()]);
-  const [counts, mentors, framework] = await Promise.all([
-    countCitiesByRole(db),
-    listCities(db, { role: "mentor" }, { limit: 50, offset: 0 }),
-    getFramework(db),
-  ]);
+  const [{ locale, t, format }, user, counts, mentors, framework] = await Promise.all([getI18n(), getCurrentUser(), loadCityCounts(), loadMentorCities(), loadFramework()]);
   const total = (role: string, country?: string) => counts.filter((c) => c.programmeRole === role && (!country || c.country === country)).reduce((sum, c) => sum + c.n, 0);
 
   return (
@@ -49,7 +44,7 @@ export default async function LandingPage() {
 
         <Card title={t("landing.mentorCities")}>
           <ul className="grid gap-2 sm:grid-cols-2">
-            {mentors.rows.map((city) => (
+            {mentors.map((city) => (
               <li key={city.slug} className="flex justify-between gap-2 border-b border-slate-100 py-1">
                 <Link href={`/explore/${city.slug}`} className="text-brand-700 underline-offset-2 hover:underline">{localizedName(city, locale)}</Link>
                 <span className="text-sm text-slate-500">{t(`countries.${city.country}`)}</span>

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env, parseDatabaseUrl, type DatabaseUrl } from "@/lib/env";
 import * as schema from "./schema";
 import { acquireDataLock, pgliteDir } from "./data-dir";
 
@@ -22,10 +23,19 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = path.join(/* turbopackIgnore: true */ process.cwd(), "db", "migrations");
 
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle & { client: import("postgres").Sql }> {
+/** `url` may be socket-style (`postgres://user@/db?host=/var/run/postgresql`); see parseDatabaseUrl. */
+export async function openPostgres(url: string | DatabaseUrl, options: { max?: number } = {}): Promise<DatabaseHandle & { client: import("postgres").Sql }> {
+  // Before the driver loads: a malformed URL is named, not reported as a driver error.
+  const target = typeof url === "string" ? parseDatabaseUrl(url) : url;
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  // postgres.js sends unknown query parameters to the server as settings, `?host=` included.
+  const client = postgres(target.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    ...(target.host ? { host: target.host } : {}),
+    ...(target.port ? { port: target.port } : {}),
+  });
   const db = drizzle({ client, schema });
   return { db, kind: "postgres", client, close: () => client.end({ timeout: 5 }) };
 }
@@ -59,7 +69,7 @@ export async function openPglite(dir: string | null, options: { loadDataDir?: Bl
 }
 
 export function openConfiguredDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.DATABASE_URL;
+  const url = env().databaseUrl;
   return url ? openPostgres(url) : openPglite(pgliteDir());
 }
 

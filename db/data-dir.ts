@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
 
 /** Folder for everything the embedded setup keeps: the PGlite database, the lock, the auth secret. */
 export function dataDir(): string {
-  return path.resolve(process.env.CWIS_DATA_DIR ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data"));
+  return path.resolve(env().dataDir ?? path.join(/* turbopackIgnore: true */ process.cwd(), ".data"));
 }
 
 export function pgliteDir(): string {
@@ -69,7 +70,7 @@ export function acquireDataLock(): { token: string; release: () => void } {
   const dir = dataDir();
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "lock");
-  const inherited = process.env.CWIS_DATA_LOCK_TOKEN;
+  const inherited = env().dataLockToken;
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = readLock(file);

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { env, type DatabaseUrl } from "@/lib/env";
 import { migrationsFolder, openPglite, openPostgres, type DatabaseHandle } from "./client";
 
 /** Applies the committed drizzle-kit migrations to an open PGlite handle. */
@@ -9,7 +10,7 @@ export async function migratePglite(handle: DatabaseHandle): Promise<void> {
 }
 
 /** Applies migrations on a PostgreSQL server. An advisory lock keeps instances that start together from racing. */
-export async function migratePostgres(url: string): Promise<void> {
+export async function migratePostgres(url: string | DatabaseUrl): Promise<void> {
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   // One connection, so the session-level advisory lock and the migration share it.
   const handle = await openPostgres(url, { max: 1 });
@@ -24,7 +25,7 @@ export async function migratePostgres(url: string): Promise<void> {
 
 /** Migrates the configured database (DATABASE_URL, else the embedded PGlite folder) and returns it open. */
 export async function openAndMigrate(): Promise<DatabaseHandle> {
-  const url = process.env.DATABASE_URL;
+  const url = env().databaseUrl;
   if (url) {
     await migratePostgres(url);
     return openPostgres(url);

@@ -1,6 +1,4 @@
-import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { AppError } from "./errors";
 import { messageKeyOf } from "./i18n/messages";
 
 /** What every server action returns. Errors are message keys the UI translates. */
@@ -28,20 +26,4 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
     (fieldErrors[field] ??= []).push(messageKeyOf(issue));
   }
   return fieldErrors;
-}
-
-/**
- * Runs an action body and turns failures into an ActionResult. redirect() and notFound() are
- * rethrown; unknown errors are logged on the server and never sent to the browser.
- */
-export async function runAction<T>(body: () => Promise<T>, values?: Record<string, string>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await body() };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof z.ZodError) return { ok: false, error: "validation.checkFields", fieldErrors: fieldErrorsOf(error), values };
-    if (error instanceof AppError) return { ok: false, error: error.messageKey, values };
-    console.error("[action] unexpected error", error);
-    return { ok: false, error: "errors.unexpected", values };
-  }
 }

@@ -2,17 +2,16 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dataDir } from "../db/data-dir";
+import { env } from "../lib/env";
 
 /**
  * AUTH_SECRET from the environment; outside production, one generated on first start and kept in
  * the data folder so sessions survive restarts. Production without AUTH_SECRET is refused.
  */
 export function resolveAuthSecret(production: boolean): string {
-  const fromEnv = process.env.AUTH_SECRET;
-  if (fromEnv) {
-    if (fromEnv.length < 32) throw new Error("AUTH_SECRET must be at least 32 characters long.");
-    return fromEnv;
-  }
+  // env() has refused a secret shorter than 32 characters.
+  const fromEnv = env().authSecret;
+  if (fromEnv) return fromEnv;
   if (production) {
     throw new Error("AUTH_SECRET is required in production. Generate one with: openssl rand -base64 48");
   }

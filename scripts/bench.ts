@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --cities 10,1000] [--targets postgres,pglite] [--keep] [--requests 50]`
+ * `npm run bench -- --case csv-import` runs only the CSV import case (bench/csv-import.ts: no build,
+ * no server, in-memory PGlite); the full run includes it too.
  *
  * Measures, never asserts: for each target database (PostgreSQL from DATABASE_URL, embedded
  * PGlite) and each city count N, generates N cities × every indicator × 40 quarters of validated
@@ -12,7 +14,7 @@
  * as the machine: other builds/tests running at the same time make them noisy.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { freePort, sessionCookie } from "./http";
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -23,6 +25,7 @@ import { seedFramework } from "../db/seed";
 import { pgliteDir } from "../db/data-dir";
 import { buildIfNeeded } from "./build-stamp";
 import { BENCH_ADMIN, generate, menteeSlug, type GenerateStats } from "../bench/generate";
+import type { CsvImportBench } from "../bench/csv-import";
 import { CHROMIUM_PATH, csvThroughput, firstLoadJs, latency, rawQueries, type CsvResult, type JsSize, type Latency } from "../bench/measure";
 
 type Target = "postgres" | "pglite";
@@ -40,6 +43,7 @@ const targets = (arg("targets") ?? "postgres,pglite").split(",").map((t) => t.tr
 const keep = process.argv.includes("--keep");
 const requests = Number(arg("requests") ?? 50);
 const concurrencies = [1, 4];
+const onlyCase = arg("case");
 
 // Budgets from issue 4 (printed next to the numbers; the bench never fails on them).
 const BUDGET = { pageP95Ms: 150, slowdown10to1000: 2, csvRowsPerSecond: 100_000, csvRssGrowthMb: 100, chartJsKb: 180, otherJsKb: 120 };
@@ -213,6 +217,36 @@ async function runOne(target: Target, cities: number): Promise<RunResult> {
 
 type Row = [target: string, cities: string, metric: string, value: string, budget: string, status: string];
 
+/**
+ * The CSV import case in a process of its own: server/ modules load only under the react-server
+ * condition (their `import "server-only"`), which the rest of the bench must not run under.
+ */
+async function csvImportCase(): Promise<CsvImportBench> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cwis-bench-import-"));
+  const out = path.join(dir, "result.json");
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench", "csv-import-run.ts"), out], { cwd: root, stdio: "inherit" });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`csv import case exited with ${code}`))));
+    });
+    return JSON.parse(readFileSync(out, "utf8")) as CsvImportBench;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function csvImportRows(result: CsvImportBench): Row[] {
+  return result.runs.map((r) => [
+    "pglite (memory)",
+    String(result.cities),
+    `CSV import ${r.rows} rows: ${r.name}`,
+    `${r.ms.toFixed(0)} ms; ${r.statements.total} statements (${r.statements.forUpdate} for update, ${r.statements.indicatorLookups} indicator look-ups)`,
+    "",
+    "",
+  ]);
+}
+
 function tableRows(results: RunResult[]): Row[] {
   const rows: Row[] = [];
   const mark = (ok: boolean) => (ok ? "ok" : "over");
@@ -269,6 +303,11 @@ function printTable(rows: Row[]): string {
 
 async function main(): Promise<void> {
   process.chdir(root);
+  if (onlyCase === "csv-import") {
+    console.log(`\n${printTable(csvImportRows(await csvImportCase()))}\n`);
+    return;
+  }
+  if (onlyCase !== undefined) throw new Error(`unknown --case ${onlyCase} (known: csv-import)`);
   if (cityCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--cities takes positive whole numbers, e.g. 10,1000");
   if (cityCounts.some((n) => n >= 5000)) log("5,000 cities: generation alone takes several minutes (and much longer on PGlite).");
   buildIfNeeded(root, log);
@@ -286,6 +325,13 @@ async function main(): Promise<void> {
     }
   }
   const rows = tableRows(results);
+  let csvImport: CsvImportBench | null = null;
+  try {
+    csvImport = await csvImportCase();
+    rows.push(...csvImportRows(csvImport));
+  } catch (error) {
+    log(`csv import case failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const table = printTable(rows);
   console.log(`\n${table}\n`);
   if (failures.length) console.log(`Failed runs: ${failures.map((f) => `${f.target} ${f.cities}`).join(", ")}`);
@@ -294,7 +340,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: os.totalmem() / 2 ** 30, load: os.loadavg() }, budgets: BUDGET, requests, concurrencies, results, failures, table }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: os.totalmem() / 2 ** 30, load: os.loadavg() }, budgets: BUDGET, requests, concurrencies, results, csvImport, failures, table }, null, 2),
   );
   log(`results written to ${path.relative(root, file)}`);
   process.exit(failures.length ? 1 : 0);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 // Everything that changes what `next build` produces.
-const INPUTS = ["app", "components", "lib", "db", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = ["app", "components", "lib", "server", "db", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
 const SKIP = new Set(["node_modules", ".data", "migrations"]);
 
 /** Where `next build` writes; CWIS_DIST_DIR gives a second checkout's tests a build of their own. */

@@ -8,6 +8,7 @@ import { createUser } from "../db/queries/users";
 import { createUserSchema } from "../lib/validation/users";
 import { AppError } from "../lib/errors";
 import { isMessageKey, translator } from "../lib/i18n/messages";
+import { databaseSecrets, describeFailure, EnvError, parseEnv } from "../lib/env";
 
 async function main(): Promise<void> {
   const [email, name] = process.argv.slice(2);
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
     console.error('Usage: npm run user:create-admin -- EMAIL "FULL NAME"   (password from ADMIN_PASSWORD or a prompt)');
     process.exit(2);
   }
-  let password = process.env.ADMIN_PASSWORD;
+  // Before anything connects: a bad value is named.
+  let password = parseEnv(process.env).adminPassword ?? undefined;
   if (!password) {
     const prompt = createInterface({ input: process.stdin, output: process.stdout });
     password = await prompt.question("Password (at least 10 characters; it is shown as you type): ");
@@ -43,6 +45,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof EnvError ? error.message : describeFailure(error, [...databaseSecrets(process.env.DATABASE_URL), process.env.ADMIN_PASSWORD]));
   process.exit(1);
 });

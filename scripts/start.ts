@@ -10,18 +10,21 @@ import { hasCities, seedDemo, seedFramework } from "../db/seed";
 import { DEMO_PASSWORD, demoAccounts } from "../db/data/demo-users";
 import { hasAnyUser, hasDemoUsers } from "../db/queries/users";
 import { refreshMissingScores } from "../db/queries/scores";
+import { databaseSecrets, describeFailure, EnvError, parseEnv } from "../lib/env";
 import { resolveAuthSecret } from "./auth-secret";
 import { buildIfNeeded } from "./build-stamp";
 
 const root = path.resolve(__dirname, "..");
 const dev = process.argv.includes("--dev");
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
 const log = (line: string) => console.log(`[cwis] ${line}`);
 
 async function main(): Promise<void> {
   process.chdir(root);
-  const embedded = !process.env.DATABASE_URL;
+  // Before the lock, the database or the build: a bad value is named and nothing is touched.
+  const config = parseEnv(process.env, { serving: true });
+  const { production, port } = config;
+  if (production && !process.env.APP_URL) log(`APP_URL is not set: links in calendar feeds and embed snippets point at ${config.appUrl}.`);
+  const embedded = !config.databaseUrl;
   let releaseLock = () => {};
   if (embedded) {
     const lock = acquireDataLock();
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   let showDemoAccounts = false;
   try {
     await seedFramework(handle.db);
-    const seedWanted = !production && (process.env.SEED_DEMO === "1" || !(await hasCities(handle.db)));
+    const seedWanted = !production && (config.seedDemo || !(await hasCities(handle.db)));
     if (seedWanted) {
       log("Seeding demo cities, accounts and indicator values...");
       await seedDemo(handle.db);
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
   } finally {
     await handle.close();
   }
-  log(`Database ready (${embedded ? `embedded PGlite in ${path.join(dataDir(), "pglite")}` : "PostgreSQL from DATABASE_URL"}) in ${Date.now() - started} ms`);
+  log(`Database ready (${config.databaseUrl ? `PostgreSQL at ${config.databaseUrl.redacted}` : `embedded PGlite in ${path.join(dataDir(), "pglite")}`}) in ${Date.now() - started} ms`);
 
   if (!dev) buildIfNeeded(root, log);
 
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
       ...process.env,
       AUTH_SECRET: authSecret,
       AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
+      // The server's default APP_URL (http://localhost:PORT) must name the port it listens on.
+      PORT: String(port),
       CWIS_PRODUCTION: production ? "1" : "0",
       NEXT_TELEMETRY_DISABLED: "1",
     },
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
     process.stdout.write(chunk);
     if (!announced && /ready|started server|Local:/i.test(chunk.toString())) {
       announced = true;
-      log(`Open http://localhost:${port}`);
+      log(`Open ${config.appUrl}`);
       if (showDemoAccounts) {
         log(`Demo accounts (password: ${DEMO_PASSWORD}):`);
         for (const account of demoAccounts) {
@@ -90,10 +95,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof DataDirLockedError) {
+  if (error instanceof DataDirLockedError || error instanceof EnvError) {
     console.error(`[cwis] Cannot start: ${error.message}`);
   } else {
-    console.error("[cwis] Start failed:", error instanceof Error ? error.message : error);
+    // The whole cause chain: drizzle's "Failed query: …" alone hides what the server said.
+    console.error(`[cwis] Start failed: ${describeFailure(error, databaseSecrets(process.env.DATABASE_URL))}`);
   }
   process.exit(1);
 });

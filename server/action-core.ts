@@ -1,3 +1,4 @@
+import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Database } from "@/db/client";
@@ -26,7 +27,11 @@ export interface ActionContext<I, Sc = undefined> {
 /** A city the action writes for; `cityId: null` means none (officers are refused scoped permissions). */
 export type CityScope = { cityId: number | null };
 
-export interface ActionSpec<S extends z.ZodType, T, A = undefined, Sc extends CityScope | undefined = undefined> {
+/**
+ * `X`: fields an area adds to a failed result through mapError (an event form's overlap warning),
+ * so the form state type says what the form may read.
+ */
+export interface ActionSpec<S extends z.ZodType, T, A = undefined, Sc extends CityScope | undefined = undefined, X extends object = Record<never, never>> {
   /** Required, and checked at definition: an action without one cannot be built. */
   permission: Permission;
   schema: S;
@@ -44,9 +49,11 @@ export interface ActionSpec<S extends z.ZodType, T, A = undefined, Sc extends Ci
   redirectTo?: (data: T, ctx: ActionContext<z.infer<S>, Sc>) => string;
   /** Form fields sent back with an error so the form keeps what was typed. Never a password. */
   echo?: readonly string[];
-  /** Turns an area's own domain errors into a result; return undefined to fall back. */
-  mapError?: (error: unknown, ctx: { formData: FormData }) => ActionResult<T> | undefined;
+  /** Turns an area's own domain errors into a result (may await, e.g. the locale); undefined falls back. */
+  mapError?: (error: unknown, ctx: { formData: FormData }) => MappedResult<T, X> | undefined | Promise<MappedResult<T, X> | undefined>;
 }
+
+export type MappedResult<T, X extends object> = ActionResult<T> & Partial<X>;
 
 export interface ActionDeps {
   getActor: () => Promise<PublicUser | null>;
@@ -74,7 +81,7 @@ export function actionFailure<T>(error: unknown, values?: Record<string, string>
 }
 
 export function createActionRunner(deps: ActionDeps) {
-  return async function execute<S extends z.ZodType, T, A, Sc extends CityScope | undefined>(spec: ActionSpec<S, T, A, Sc>, formData: FormData, arg: A): Promise<ActionResult<T>> {
+  return async function execute<S extends z.ZodType, T, A, Sc extends CityScope | undefined, X extends object = Record<never, never>>(spec: ActionSpec<S, T, A, Sc, X>, formData: FormData, arg: A): Promise<MappedResult<T, X>> {
     const values = echoOf(formData, spec.echo);
     let ctx: ActionContext<z.infer<S>, Sc>;
     let data: T;
@@ -91,7 +98,7 @@ export function createActionRunner(deps: ActionDeps) {
       data = await spec.run(ctx);
     } catch (error) {
       unstable_rethrow(error);
-      const mapped = spec.mapError?.(error, { formData });
+      const mapped = await spec.mapError?.(error, { formData });
       if (mapped) return values && !mapped.ok ? { ...mapped, values: mapped.values ?? values } : mapped;
       return actionFailure<T>(error, values);
     }

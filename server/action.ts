@@ -4,9 +4,9 @@ import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { ActionResult } from "@/lib/action-result";
 import { getCurrentUser } from "@/server/authz";
-import { assertKnownPermission, createActionRunner, type ActionSpec, type CityScope } from "@/server/action-core";
+import { assertKnownPermission, createActionRunner, type ActionSpec, type CityScope, type MappedResult } from "@/server/action-core";
 
-export type { ActionContext, ActionSpec, CityScope } from "@/server/action-core";
+export type { ActionContext, ActionSpec, CityScope, MappedResult } from "@/server/action-core";
 
 const execute = createActionRunner({ getActor: getCurrentUser, getDb, redirect });
 
@@ -24,7 +24,7 @@ export function action<S extends z.ZodType, T, Sc extends CityScope | undefined 
  * The same for an action bound to an argument on the page (`saveCity.bind(null, slug)`). The
  * argument comes back from the browser like any input, so `read` must pass it through the schema.
  */
-export function actionWith<A, S extends z.ZodType, T, Sc extends CityScope | undefined = undefined>(spec: ActionSpec<S, T, A, Sc>): (arg: A, previous: unknown, formData: FormData) => Promise<ActionResult<T>> {
+export function actionWith<A, S extends z.ZodType, T, Sc extends CityScope | undefined = undefined, X extends object = Record<never, never>>(spec: ActionSpec<S, T, A, Sc, X>): (arg: A, previous: unknown, formData: FormData) => Promise<MappedResult<T, X>> {
   assertKnownPermission(spec.permission);
   return async (arg: A, _previous: unknown, formData: FormData) => execute(spec, formData, arg);
 }

@@ -1,11 +1,11 @@
 import "server-only";
-import { headers } from "next/headers";
 import { z } from "zod";
 import { AppError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { translator, isMessageKey, messageKeyOf } from "@/lib/i18n/messages";
-import { getCurrentUser, type CurrentUser } from "@/server/authz";
+import { credentialRefusal, getCurrentUser, type CurrentUser } from "@/server/authz";
 import { API_MAX_JSON_BYTES } from "@/lib/validation/api";
+import { getDatabaseHandle, type DatabaseKind } from "@/db/client";
 
 /**
  * JSON API plumbing for app/api/v1: errors are `{"error":{"code","message",...}}` with the status
@@ -47,15 +47,6 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return apiError(error.status, error.code, messageOf(error.messageKey));
   console.error("[api] unexpected error", error);
   return apiError(500, "unexpected", t("errors.unexpected"));
-}
-
-/** Runs a handler body and turns any failure into the API's error shape. */
-export async function handleApi(body: () => Promise<Response>): Promise<Response> {
-  try {
-    return await body();
-  } catch (error) {
-    return errorResponse(error);
-  }
 }
 
 /** How much of an oversized body is read and thrown away so the connection can serve the next request. */
@@ -138,18 +129,12 @@ export function parseRows<S extends z.ZodType>(body: unknown, schema: S): z.infe
   throw new RowErrorsError(rows);
 }
 
-/**
- * The caller of a public endpoint: a user, or null for an anonymous visitor. Credentials that
- * were sent but do not hold (a revoked or unknown token) are a 401, not a silent downgrade to the
- * public view, so an integration notices at once.
- */
-export async function optionalApiUser(): Promise<CurrentUser | null> {
-  const user = await getCurrentUser();
-  if (!user && (await headers()).get("authorization")) throw new AppError("unauthenticated", "validation.api.badToken");
-  return user;
-}
-
 /** The three names of a row as the API spells them: `name` (English) plus `names` per locale. */
 export function namesOf(row: { nameEn: string; nameBn: string; nameNe: string }) {
   return { name: row.nameEn, names: { en: row.nameEn, bn: row.nameBn, ne: row.nameNe } };
+}
+
+/** Which database this instance runs on, for the health check. */
+export async function databaseKind(): Promise<DatabaseKind> {
+  return (await getDatabaseHandle()).kind;
 }

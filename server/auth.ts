@@ -1,30 +1,31 @@
 import "server-only";
+import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import bcrypt from "bcryptjs";
 import { getDb } from "@/db/client";
-import { findUserForLogin } from "@/db/queries/users";
-import { loginLockedUntil, recordLoginAttempt } from "@/db/queries/login-attempts";
+import { findActiveSession, renewUserSession, revokeUserSession, type ActiveSession } from "@/db/queries/user-sessions";
 import { loginSchema } from "@/lib/validation/auth";
 import { authConfig } from "@/lib/auth.config";
+import { checkCredentials, clientIp, type SignInFailure } from "@/server/sign-in";
 
-class InvalidCredentials extends CredentialsSignin {
-  override code = "invalid";
-}
-class AccountDisabled extends CredentialsSignin {
-  override code = "disabled";
-}
-class TooManyAttempts extends CredentialsSignin {
-  override code = "throttled";
+/** Auth.js hands the form its `code`; app/login/actions.ts turns it into a message. */
+class SignInRefused extends CredentialsSignin {
+  constructor(reason: SignInFailure) {
+    super();
+    this.code = reason;
+  }
 }
 
-// Compared against when the email is unknown, so response time does not reveal which emails exist.
-const DUMMY_HASH = "$2b$10$6UverRTcuQq2khIeXQrFnuRSQKWfOlGFzudVCxUIAN2VoQVmPkcky";
-
-function clientIp(request: Request | undefined): string | null {
-  const forwarded = request?.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || null;
-}
+/**
+ * The session row a cookie names, with its user, once per request (the jwt callback and
+ * getCurrentUser both ask). Null: signed out, expired, unknown, or the user is disabled.
+ */
+export const loadSession = cache(async (sessionId: string): Promise<ActiveSession | null> => {
+  const db = await getDb();
+  const session = await findActiveSession(db, sessionId);
+  if (session?.renewDue) await renewUserSession(db, sessionId);
+  return session;
+});
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -33,22 +34,28 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
         const parsed = loginSchema.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
-        const { email, password } = parsed.data;
-        const db = await getDb();
-        if (await loginLockedUntil(db, email)) throw new TooManyAttempts();
-
-        const user = await findUserForLogin(db, email);
-        const passwordOk = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-        const ip = clientIp(request);
-        if (!user || !passwordOk) {
-          await recordLoginAttempt(db, { email, ip, succeeded: false });
-          throw new InvalidCredentials();
-        }
-        if (user.disabled) throw new AccountDisabled();
-        await recordLoginAttempt(db, { email, ip, succeeded: true });
-        return { id: String(user.id), name: user.name, email: user.email };
+        if (!parsed.success) throw new SignInRefused("invalid");
+        const result = await checkCredentials(await getDb(), { ...parsed.data, ip: clientIp(request?.headers) });
+        if (!result.ok) throw new SignInRefused(result.reason);
+        return { id: String(result.user.id), name: result.user.name, email: result.user.email, sessionId: result.sessionId };
       },
     }),
   ],
+  callbacks: {
+    ...authConfig.callbacks,
+    // Every read of the cookie (/api/auth/session, auth() in pages and actions) checks its row:
+    // a signed-out, expired or disabled session gets no user, and Auth.js clears the cookie.
+    async jwt({ token, user }) {
+      if (user) return authConfig.callbacks.jwt({ token, user });
+      if (typeof token.sid !== "string") return null;
+      return (await loadSession(token.sid)) ? token : null;
+    },
+  },
+  events: {
+    // Covers POST /api/auth/signout too, not only the header's sign-out button.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await revokeUserSession(await getDb(), sid);
+    },
+  },
 });

@@ -4,10 +4,11 @@ import "server-only";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { LOCALE_COOKIE, isLocale } from "@/lib/i18n/config";
-import { getCurrentUser } from "@/server/authz";
+import { getCredential, getCurrentUser } from "@/server/authz";
 import { signOut } from "@/server/auth";
 import { getDb } from "@/db/client";
 import { updateUserLocale } from "@/db/queries/users";
+import { revokeUserSession } from "@/db/queries/user-sessions";
 
 // The header calls these from every page, so they live beside the session, not under one route.
 
@@ -21,6 +22,13 @@ export async function setLocale(formData: FormData): Promise<void> {
   revalidatePath("/", "layout");
 }
 
+/**
+ * Ends this browser's session row before clearing the cookie: a copy of the cookie saved
+ * earlier is refused from the next request on. Auth.js's signOut event does the same, but
+ * swallows its errors; here a failure stops the sign-out instead of leaving the row alive.
+ */
 export async function signOutAction(): Promise<void> {
+  const credential = await getCredential();
+  if (credential?.sessionId) await revokeUserSession(await getDb(), credential.sessionId);
   await signOut({ redirectTo: "/" });
 }

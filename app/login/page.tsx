@@ -12,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("login.title") };
 }
 
-const ERROR_KEYS = ["login.invalid", "login.throttled", "login.disabled", "errors.unexpected", "validation.checkFields", "validation.email", "validation.required", "validation.tooLong"] as const satisfies readonly MessageKey[];
+const ERROR_KEYS = ["login.invalid", "login.throttled", "login.throttledAccount", "login.throttledNetwork", "login.disabled", "errors.unexpected", "validation.checkFields", "validation.email", "validation.required", "validation.tooLong"] as const satisfies readonly MessageKey[];
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;

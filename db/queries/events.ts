@@ -4,7 +4,6 @@ import type { Database } from "../client";
 import { cities, components, eventComponents, eventMaterials, eventTrainers, events, registrations, resources, users, type Event, type EventStatus } from "../schema";
 import { writeAudit } from "./audit";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { canEditEvent, type Actor } from "@/lib/permissions";
 import { fieldRefusal, OverlapWarning, type TrainerOverlap } from "@/lib/events/errors";
 import type { EventFilters, EventInput, MaterialInput } from "@/lib/validation/events";
 
@@ -371,11 +370,6 @@ function eventValues(input: EventInput, refs: ResolvedRefs) {
   };
 }
 
-/** A trainer who schedules an event runs it: they are added to its trainers if they left themself out. */
-function trainersFor(input: EventInput, actor: Actor): number[] {
-  return actor.role === "trainer" && !input.trainers.includes(actor.id) ? [...input.trainers, actor.id] : input.trainers;
-}
-
 async function replaceLinks(tx: Database, eventId: number, componentIds: number[], trainerIds: number[]) {
   await tx.delete(eventComponents).where(eq(eventComponents.eventId, eventId));
   await tx.delete(eventTrainers).where(eq(eventTrainers.eventId, eventId));
@@ -383,13 +377,14 @@ async function replaceLinks(tx: Database, eventId: number, componentIds: number[
   await tx.insert(eventTrainers).values(trainerIds.map((userId) => ({ eventId, userId })));
 }
 
+// Writes below are called by server/events/write.ts, which decides who may (lib/policies/events);
+// those that change an event take it locked (lockEvent) in the caller's transaction.
+
 /**
- * Schedules an event. Refuses unknown cities, components and trainers; when a trainer is already
- * booked at that time, throws OverlapWarning unless the input confirms the overlap.
+ * Schedules an event run by `trainerIds`. Refuses unknown cities, components and trainers; when a
+ * trainer is already booked at that time, throws OverlapWarning unless the input confirms the overlap.
  */
-export async function createEvent(db: Database, input: EventInput, actor: Actor): Promise<Event> {
-  if (!canEditEvent(actor, trainersFor(input, actor))) throw new AppError("forbidden");
-  const trainerIds = trainersFor(input, actor);
+export async function insertEvent(db: Database, input: EventInput, trainerIds: number[], actorId: number): Promise<Event> {
   return db.transaction(async (tx) => {
     const refs = await resolveRefs(tx, { ...input, trainers: trainerIds });
     if (!input.confirmOverlap) {
@@ -398,11 +393,11 @@ export async function createEvent(db: Database, input: EventInput, actor: Actor)
     }
     const [event] = await tx
       .insert(events)
-      .values({ ...eventValues(input, refs), createdBy: actor.id })
+      .values({ ...eventValues(input, refs), createdBy: actorId })
       .returning();
     if (!event) throw new AppError("unexpected");
     await replaceLinks(tx, event.id, refs.componentIds, trainerIds);
-    await writeAudit(tx, { actorId: actor.id, action: "event.create", entity: "event", entityId: event.id, after: auditView(event, { components: input.components, trainers: trainerIds }) });
+    await writeAudit(tx, { actorId, action: "event.create", entity: "event", entityId: event.id, after: auditView(event, { components: input.components, trainers: trainerIds }) });
     return event;
   });
 }
@@ -438,37 +433,32 @@ export async function promoteFromWaitlist(tx: Database, event: Pick<Event, "id" 
 }
 
 /**
- * Edits an event: admins any, trainers only the ones they run (and they stay among its trainers).
- * The capacity cannot drop below the seats already taken; a larger one moves the waitlist up.
- * Calendars see the change through a higher SEQUENCE.
+ * Edits the locked event `before` (run by `currentTrainers`). The capacity cannot drop below the
+ * seats already taken; a larger one moves the waitlist up. Calendars see the change through a
+ * higher SEQUENCE.
  */
-export async function updateEvent(db: Database, eventId: number, input: EventInput, actor: Actor): Promise<Event> {
-  return db.transaction(async (tx) => {
-    const before = await lockEvent(tx, eventId);
-    const currentTrainers = await eventTrainerIds(tx, eventId);
-    if (!canEditEvent(actor, currentTrainers)) throw new AppError("forbidden");
-    if (actor.role !== "admin" && !input.trainers.includes(actor.id)) throw fieldRefusal("trainers", "validation.events.keepYourself");
-    const refs = await resolveRefs(tx, input);
-    const [taken] = await tx
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "registered")));
-    if (input.capacity < (taken?.n ?? 0)) throw fieldRefusal("capacity", "validation.events.capacityBelowRegistrations");
-    if (!input.confirmOverlap && before.status !== "cancelled") {
-      const overlaps = await findTrainerOverlaps(tx, input.trainers, input.startsAtUtc, input.endsAtUtc, eventId);
-      if (overlaps.length) throw new OverlapWarning(overlaps);
-    }
-    const [after] = await tx
-      .update(events)
-      .set({ ...eventValues(input, refs), sequence: before.sequence + 1, updatedAt: sql`now()` })
-      .where(eq(events.id, eventId))
-      .returning();
-    if (!after) throw new AppError("unexpected");
-    await replaceLinks(tx, eventId, refs.componentIds, input.trainers);
-    await writeAudit(tx, { actorId: actor.id, action: "event.update", entity: "event", entityId: eventId, before: auditView(before, { trainers: currentTrainers }), after: auditView(after, { components: input.components, trainers: input.trainers }) });
-    if (after.capacity > before.capacity) await promoteFromWaitlist(tx, after, actor.id);
-    return after;
-  });
+export async function updateEventRow(tx: Database, before: Event, currentTrainers: number[], input: EventInput, actorId: number): Promise<Event> {
+  const eventId = before.id;
+  const refs = await resolveRefs(tx, input);
+  const [taken] = await tx
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "registered")));
+  if (input.capacity < (taken?.n ?? 0)) throw fieldRefusal("capacity", "validation.events.capacityBelowRegistrations");
+  if (!input.confirmOverlap && before.status !== "cancelled") {
+    const overlaps = await findTrainerOverlaps(tx, input.trainers, input.startsAtUtc, input.endsAtUtc, eventId);
+    if (overlaps.length) throw new OverlapWarning(overlaps);
+  }
+  const [after] = await tx
+    .update(events)
+    .set({ ...eventValues(input, refs), sequence: before.sequence + 1, updatedAt: sql`now()` })
+    .where(eq(events.id, eventId))
+    .returning();
+  if (!after) throw new AppError("unexpected");
+  await replaceLinks(tx, eventId, refs.componentIds, input.trainers);
+  await writeAudit(tx, { actorId, action: "event.update", entity: "event", entityId: eventId, before: auditView(before, { trainers: currentTrainers }), after: auditView(after, { components: input.components, trainers: input.trainers }) });
+  if (after.capacity > before.capacity) await promoteFromWaitlist(tx, after, actorId);
+  return after;
 }
 
 const STATUS_ACTION: Record<EventStatus, string> = { scheduled: "event.reopen", completed: "event.complete", cancelled: "event.cancel" };
@@ -478,32 +468,25 @@ const STATUS_ACTION: Record<EventStatus, string> = { scheduled: "event.reopen", 
  * registrations and stays in the feed marked CANCELLED. Only an event that has started can be
  * completed.
  */
-export async function setEventStatus(db: Database, eventId: number, status: EventStatus, actor: Actor, now = new Date()): Promise<Event> {
-  return db.transaction(async (tx) => {
-    const before = await lockEvent(tx, eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
-    if (before.status === status) throw new AppError("invalid", "events.statusUnchanged");
-    if (status === "completed" && before.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.notStartedYet");
-    const [after] = await tx
-      .update(events)
-      .set({ status, sequence: before.sequence + 1, updatedAt: sql`now()` })
-      .where(eq(events.id, eventId))
-      .returning();
-    if (!after) throw new AppError("unexpected");
-    await writeAudit(tx, { actorId: actor.id, action: STATUS_ACTION[status], entity: "event", entityId: eventId, before: { status: before.status }, after: { status, sequence: after.sequence } });
-    return after;
-  });
+export async function changeEventStatus(tx: Database, before: Event, status: EventStatus, actorId: number, now = new Date()): Promise<Event> {
+  const eventId = before.id;
+  if (before.status === status) throw new AppError("invalid", "events.statusUnchanged");
+  if (status === "completed" && before.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.notStartedYet");
+  const [after] = await tx
+    .update(events)
+    .set({ status, sequence: before.sequence + 1, updatedAt: sql`now()` })
+    .where(eq(events.id, eventId))
+    .returning();
+  if (!after) throw new AppError("unexpected");
+  await writeAudit(tx, { actorId, action: STATUS_ACTION[status], entity: "event", entityId: eventId, before: { status: before.status }, after: { status, sequence: after.sequence } });
+  return after;
 }
 
-/** Records what came out of the event (free text, public). */
-export async function saveOutcomes(db: Database, eventId: number, outcomes: string, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = await lockEvent(tx, eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
-    if (before.outcomes === outcomes) return;
-    await tx.update(events).set({ outcomes, updatedAt: sql`now()` }).where(eq(events.id, eventId));
-    await writeAudit(tx, { actorId: actor.id, action: "event.outcomes", entity: "event", entityId: eventId, before: { outcomes: before.outcomes }, after: { outcomes } });
-  });
+/** Records what came out of the locked event `before` (free text, public). */
+export async function writeOutcomes(tx: Database, before: Event, outcomes: string, actorId: number): Promise<void> {
+  if (before.outcomes === outcomes) return;
+  await tx.update(events).set({ outcomes, updatedAt: sql`now()` }).where(eq(events.id, before.id));
+  await writeAudit(tx, { actorId, action: "event.outcomes", entity: "event", entityId: before.id, before: { outcomes: before.outcomes }, after: { outcomes } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -546,43 +529,37 @@ export async function listResourceOptions(db: Database, limit = 300) {
     .limit(limit);
 }
 
-export async function addMaterial(db: Database, eventId: number, input: MaterialInput, actor: Actor): Promise<number> {
-  return db.transaction(async (tx) => {
-    await lockEvent(tx, eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
-    if (input.resourceId !== null) {
-      const [resource] = await tx.select({ id: resources.id }).from(resources).where(and(eq(resources.id, input.resourceId), eq(resources.status, "published")));
-      if (!resource) throw fieldRefusal("resourceId", "validation.events.resourceUnknown");
-    }
-    const [duplicate] = await tx
-      .select({ id: eventMaterials.id })
-      .from(eventMaterials)
-      .where(and(eq(eventMaterials.eventId, eventId), input.resourceId !== null ? eq(eventMaterials.resourceId, input.resourceId) : eq(eventMaterials.url, input.url ?? "")));
-    if (duplicate) throw fieldRefusal(input.resourceId !== null ? "resourceId" : "url", "validation.events.materialDuplicate");
-    try {
-      const [row] = await tx
-        .insert(eventMaterials)
-        .values({ eventId, resourceId: input.resourceId, url: input.url, title: input.resourceId !== null ? "" : input.title, addedBy: actor.id })
-        .returning({ id: eventMaterials.id });
-      if (!row) throw new AppError("unexpected");
-      await writeAudit(tx, { actorId: actor.id, action: "event.material.add", entity: "event", entityId: eventId, after: { materialId: row.id, resourceId: input.resourceId, url: input.url, title: input.title } });
-      return row.id;
-    } catch (error) {
-      if (isUniqueViolation(error)) throw fieldRefusal("url", "validation.events.materialDuplicate");
-      throw error;
-    }
-  });
+/** Adds a material to the (locked) event. */
+export async function insertMaterial(tx: Database, eventId: number, input: MaterialInput, actorId: number): Promise<number> {
+  if (input.resourceId !== null) {
+    const [resource] = await tx.select({ id: resources.id }).from(resources).where(and(eq(resources.id, input.resourceId), eq(resources.status, "published")));
+    if (!resource) throw fieldRefusal("resourceId", "validation.events.resourceUnknown");
+  }
+  const [duplicate] = await tx
+    .select({ id: eventMaterials.id })
+    .from(eventMaterials)
+    .where(and(eq(eventMaterials.eventId, eventId), input.resourceId !== null ? eq(eventMaterials.resourceId, input.resourceId) : eq(eventMaterials.url, input.url ?? "")));
+  if (duplicate) throw fieldRefusal(input.resourceId !== null ? "resourceId" : "url", "validation.events.materialDuplicate");
+  try {
+    const [row] = await tx
+      .insert(eventMaterials)
+      .values({ eventId, resourceId: input.resourceId, url: input.url, title: input.resourceId !== null ? "" : input.title, addedBy: actorId })
+      .returning({ id: eventMaterials.id });
+    if (!row) throw new AppError("unexpected");
+    await writeAudit(tx, { actorId, action: "event.material.add", entity: "event", entityId: eventId, after: { materialId: row.id, resourceId: input.resourceId, url: input.url, title: input.title } });
+    return row.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw fieldRefusal("url", "validation.events.materialDuplicate");
+    throw error;
+  }
 }
 
-export async function removeMaterial(db: Database, eventId: number, materialId: number, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
-    await lockEvent(tx, eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
-    const [removed] = await tx
-      .delete(eventMaterials)
-      .where(and(eq(eventMaterials.id, materialId), eq(eventMaterials.eventId, eventId)))
-      .returning();
-    if (!removed) throw new AppError("not_found");
-    await writeAudit(tx, { actorId: actor.id, action: "event.material.remove", entity: "event", entityId: eventId, before: { materialId, resourceId: removed.resourceId, url: removed.url, title: removed.title } });
-  });
+/** Removes a material of the (locked) event. */
+export async function deleteMaterial(tx: Database, eventId: number, materialId: number, actorId: number): Promise<void> {
+  const [removed] = await tx
+    .delete(eventMaterials)
+    .where(and(eq(eventMaterials.id, materialId), eq(eventMaterials.eventId, eventId)))
+    .returning();
+  if (!removed) throw new AppError("not_found");
+  await writeAudit(tx, { actorId, action: "event.material.remove", entity: "event", entityId: eventId, before: { materialId, resourceId: removed.resourceId, url: removed.url, title: removed.title } });
 }

@@ -1,174 +1,118 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { cities, components, indicatorValues, indicators, users, type IndicatorValue } from "../schema";
-import { writeAudit } from "./audit";
-import { refreshCityScores } from "./scores";
-import { AppError, RowErrorsError, ValueConflictError, type RowError, type ValueConflict } from "@/lib/errors";
-import { checkValueForIndicator, type ReviewDecision, type ValueEntry } from "@/lib/validation/values";
+import { AppError } from "@/lib/errors";
 import { addQuarters } from "@/lib/periods";
 
 /** What the audit log keeps of a value. */
-function auditView(row: Pick<IndicatorValue, "value" | "note" | "evidenceUrl" | "status" | "version" | "validatedValue" | "reviewComment">) {
+export function valueAuditView(row: Pick<IndicatorValue, "value" | "note" | "evidenceUrl" | "status" | "version" | "validatedValue" | "reviewComment">) {
   return { value: row.value, note: row.note, evidenceUrl: row.evidenceUrl, status: row.status, version: row.version, validatedValue: row.validatedValue, reviewComment: row.reviewComment };
 }
 
-export interface SavedValue {
-  id: number;
-  indicator: string;
+// Rows per statement: a 5,000-row import stays far below the driver's parameter limit.
+const WRITE_CHUNK = 1000;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let start = 0; start < items.length; start += WRITE_CHUNK) out.push(items.slice(start, start + WRITE_CHUNK));
+  return out;
+}
+
+/**
+ * The stored values a save may touch in one city (every indicator × period named), with who
+ * entered each, locked until the transaction ends: one query per city and save.
+ */
+export async function lockValuesForSave(tx: Database, cityId: number, indicatorIds: readonly number[], periods: readonly string[]) {
+  if (indicatorIds.length === 0 || periods.length === 0) return [];
+  return tx
+    .select({ row: indicatorValues, enteredByName: users.name })
+    .from(indicatorValues)
+    .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
+    .where(and(eq(indicatorValues.cityId, cityId), inArray(indicatorValues.indicatorId, [...indicatorIds]), inArray(indicatorValues.period, [...periods])))
+    .for("update", { of: indicatorValues });
+}
+
+export interface DraftWrite {
+  indicatorId: number;
   period: string;
   value: number;
-  status: IndicatorValue["status"];
-  version: number;
+  note: string;
+  evidenceUrl: string | null;
+}
+
+/** New values as drafts, version 1, in as few statements as possible. */
+export async function insertDraftValues(tx: Database, cityId: number, rows: readonly DraftWrite[], actorId: number): Promise<IndicatorValue[]> {
+  const out: IndicatorValue[] = [];
+  for (const part of chunks(rows)) {
+    out.push(...(await tx.insert(indicatorValues).values(part.map((r) => ({ cityId, indicatorId: r.indicatorId, period: r.period, value: r.value, note: r.note, evidenceUrl: r.evidenceUrl, status: "draft" as const, version: 1, enteredBy: actorId }))).returning()));
+  }
+  return out;
 }
 
 /**
- * Saves values of one city as drafts, all or nothing. Every refusal is collected first, per row:
- * unknown indicator, out-of-range value, annual indicator outside Q4, a value locked in review, and
- * edits based on an older version (a conflict, reported with the newer value).
+ * Changed values become drafts again with the next version; the validated value keeps counting
+ * until the new one is validated. One statement per chunk (the new values ride in CASE lists).
  */
-export async function upsertValues(db: Database, input: { cityId: number; entries: ValueEntry[] }, actorId: number): Promise<SavedValue[]> {
-  return db.transaction(async (tx) => {
-    const codes = [...new Set(input.entries.map((e) => e.indicator.toUpperCase()))];
-    const known = await tx.select().from(indicators).where(and(inArray(indicators.code, codes), eq(indicators.active, true)));
-    const byCode = new Map(known.map((i) => [i.code, i]));
-
-    const errors: RowError[] = [];
-    const seen = new Set<string>();
-    input.entries.forEach((entry, index) => {
-      const row = index + 1;
-      const indicator = byCode.get(entry.indicator.toUpperCase());
-      if (!indicator) return errors.push({ row, field: "indicator", messageKey: "validation.indicatorUnknown" });
-      const key = `${indicator.id}:${entry.period}`;
-      if (seen.has(key)) return errors.push({ row, field: "indicator", messageKey: "validation.duplicateRow" });
-      seen.add(key);
-      const problem = checkValueForIndicator(indicator, entry.period, entry.value);
-      if (problem) errors.push({ row, field: problem === "validation.annualQ4" ? "period" : "value", messageKey: problem });
-    });
-    if (errors.length) throw new RowErrorsError(errors);
-
-    const periods = [...new Set(input.entries.map((e) => e.period))];
-    const existing = await tx
-      .select({ row: indicatorValues, enteredByName: users.name })
-      .from(indicatorValues)
-      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-      .where(and(eq(indicatorValues.cityId, input.cityId), inArray(indicatorValues.indicatorId, known.map((i) => i.id)), inArray(indicatorValues.period, periods)))
-      .for("update", { of: indicatorValues });
-    const current = new Map(existing.map((e) => [`${e.row.indicatorId}:${e.row.period}`, e]));
-
-    const conflicts: ValueConflict[] = [];
-    input.entries.forEach((entry, index) => {
-      const indicator = byCode.get(entry.indicator.toUpperCase());
-      if (!indicator) return;
-      const found = current.get(`${indicator.id}:${entry.period}`);
-      if (found?.row.status === "submitted") {
-        errors.push({ row: index + 1, field: "value", messageKey: "values.lockedInReview" });
-        return;
-      }
-      const expected = entry.version;
-      if (expected !== undefined && expected !== (found?.row.version ?? 0) && found) {
-        conflicts.push({
-          row: index + 1,
-          indicator: indicator.code,
-          period: entry.period,
-          currentValue: found.row.value,
-          currentNote: found.row.note,
-          currentVersion: found.row.version,
-          enteredBy: found.enteredByName,
-          enteredAt: found.row.enteredAt,
-        });
-      } else if (expected !== undefined && expected > 0 && !found) {
-        errors.push({ row: index + 1, field: "version", messageKey: "values.vanished" });
-      }
-    });
-    if (errors.length) throw new RowErrorsError(errors);
-    if (conflicts.length) throw new ValueConflictError(conflicts);
-
-    const saved: SavedValue[] = [];
-    for (const entry of input.entries) {
-      const indicator = byCode.get(entry.indicator.toUpperCase());
-      if (!indicator) continue;
-      const found = current.get(`${indicator.id}:${entry.period}`)?.row;
-      const note = entry.note;
-      const evidenceUrl = entry.evidenceUrl;
-      if (found && found.value === entry.value && found.note === note && found.evidenceUrl === evidenceUrl) {
-        saved.push({ id: found.id, indicator: indicator.code, period: found.period, value: found.value, status: found.status, version: found.version });
-        continue;
-      }
-      const [row] = found
-        ? await tx
-            .update(indicatorValues)
-            .set({ value: entry.value, note, evidenceUrl, status: "draft", version: found.version + 1, enteredBy: actorId, enteredAt: sql`now()`, submittedAt: null, isDemo: false })
-            .where(eq(indicatorValues.id, found.id))
-            .returning()
-        : await tx
-            .insert(indicatorValues)
-            .values({ cityId: input.cityId, indicatorId: indicator.id, period: entry.period, value: entry.value, note, evidenceUrl, status: "draft", version: 1, enteredBy: actorId })
-            .returning();
-      if (!row) throw new AppError("unexpected");
-      await writeAudit(tx, { actorId, action: "value.save", entity: "indicator_value", entityId: row.id, before: found ? auditView(found) : null, after: auditView(row) });
-      saved.push({ id: row.id, indicator: indicator.code, period: row.period, value: row.value, status: row.status, version: row.version });
-    }
-    return saved;
-  });
-}
-
-/** Sends every draft or returned value of the city's period to review. */
-export async function submitPeriod(db: Database, input: { cityId: number; period: string }, actorId: number): Promise<number> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(indicatorValues)
-      .set({ status: "submitted", submittedAt: sql`now()`, version: sql`${indicatorValues.version} + 1` })
-      .where(and(eq(indicatorValues.cityId, input.cityId), eq(indicatorValues.period, input.period), inArray(indicatorValues.status, ["draft", "returned"])))
-      .returning();
-    if (rows.length === 0) throw new AppError("invalid", "values.nothingToSubmit");
-    for (const row of rows) {
-      await writeAudit(tx, { actorId, action: "value.submit", entity: "indicator_value", entityId: row.id, before: { status: "draft" }, after: auditView(row) });
-    }
-    return rows.length;
-  });
-}
-
-/**
- * Validates or returns submitted values. Validation makes a value count in scores; the city's
- * derived scores are recomputed in the same transaction.
- */
-export async function reviewValues(db: Database, decisions: ReviewDecision[], actorId: number): Promise<{ validated: number; returned: number }> {
-  return db.transaction(async (tx) => {
-    const ids = decisions.map((d) => d.valueId);
-    const rows = await tx.select().from(indicatorValues).where(inArray(indicatorValues.id, ids)).for("update");
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const errors: RowError[] = [];
-    decisions.forEach((decision, index) => {
-      const row = byId.get(decision.valueId);
-      if (!row) errors.push({ row: index + 1, field: "valueId", messageKey: "errors.not_found" });
-      else if (row.status !== "submitted") errors.push({ row: index + 1, field: "valueId", messageKey: "values.notSubmitted" });
-    });
-    if (errors.length) throw new RowErrorsError(errors);
-
-    const touchedCities = new Set<number>();
-    let validated = 0;
-    for (const decision of decisions) {
-      const before = byId.get(decision.valueId);
-      if (!before) continue;
-      const change =
-        decision.decision === "validate"
-          ? { status: "validated" as const, validatedValue: before.value, validatedAt: sql`now()`, reviewComment: decision.comment || null }
-          : { status: "returned" as const, reviewComment: decision.comment };
-      const [after] = await tx
+export async function updateDraftValues(tx: Database, rows: readonly (Omit<DraftWrite, "indicatorId" | "period"> & { id: number })[], actorId: number): Promise<IndicatorValue[]> {
+  const out: IndicatorValue[] = [];
+  for (const part of chunks(rows)) {
+    const cases = <T>(pick: (r: (typeof part)[number]) => T, type: string) =>
+      sql.join([sql`(case ${indicatorValues.id}`, ...part.map((r) => sql`when ${r.id} then ${pick(r)}::${sql.raw(type)}`), sql`end)`], sql` `);
+    out.push(
+      ...(await tx
         .update(indicatorValues)
-        .set({ ...change, reviewedBy: actorId, reviewedAt: sql`now()`, version: before.version + 1 })
-        .where(eq(indicatorValues.id, before.id))
-        .returning();
-      if (!after) throw new AppError("unexpected");
-      await writeAudit(tx, { actorId, action: decision.decision === "validate" ? "value.validate" : "value.return", entity: "indicator_value", entityId: after.id, before: auditView(before), after: auditView(after) });
-      if (decision.decision === "validate") {
-        validated++;
-        touchedCities.add(after.cityId);
-      }
-    }
-    for (const cityId of touchedCities) await refreshCityScores(tx, cityId);
-    return { validated, returned: decisions.length - validated };
-  });
+        .set({
+          value: cases((r) => r.value, "double precision"),
+          note: cases((r) => r.note, "text"),
+          evidenceUrl: cases((r) => r.evidenceUrl, "text"),
+          status: "draft",
+          version: sql`${indicatorValues.version} + 1`,
+          enteredBy: actorId,
+          enteredAt: sql`now()`,
+          submittedAt: null,
+          isDemo: false,
+        })
+        .where(inArray(indicatorValues.id, part.map((r) => r.id)))
+        .returning()),
+    );
+  }
+  return out;
+}
+
+/** Ids of the city's values of `period` that may be sent to review (drafts and returned ones). */
+export async function submittableValueIds(db: Database, cityId: number, period: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: indicatorValues.id })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, period), inArray(indicatorValues.status, ["draft", "returned"])))
+    .orderBy(asc(indicatorValues.id));
+  return rows.map((r) => r.id);
+}
+
+/** Values by id, locked for a status change (server/workflow.ts). */
+export async function lockValuesById(tx: Database, ids: readonly number[]): Promise<IndicatorValue[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(indicatorValues).where(inArray(indicatorValues.id, [...ids])).for("update");
+}
+
+/**
+ * Stores a value's move to `to` with the next version. Submitting stamps the time; validating makes
+ * the value count (validatedValue) and stamps who and when; returning keeps the comment.
+ */
+export async function moveValue(tx: Database, before: IndicatorValue, to: "submitted" | "validated" | "returned", input: { actorId: number; comment: string | null }): Promise<IndicatorValue> {
+  const change =
+    to === "submitted"
+      ? { status: to, submittedAt: sql`now()` }
+      : to === "validated"
+        ? { status: to, validatedValue: before.value, validatedAt: sql`now()`, reviewComment: input.comment, reviewedBy: input.actorId, reviewedAt: sql`now()` }
+        : { status: to, reviewComment: input.comment, reviewedBy: input.actorId, reviewedAt: sql`now()` };
+  const [after] = await tx
+    .update(indicatorValues)
+    .set({ ...change, version: before.version + 1 })
+    .where(eq(indicatorValues.id, before.id))
+    .returning();
+  if (!after) throw new AppError("not_found");
+  return after;
 }
 
 /** The row the data-entry form shows for one indicator in one period. */

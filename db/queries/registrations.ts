@@ -1,10 +1,9 @@
 import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, registrations, type Registration } from "../schema";
+import { cities, registrations, type Event, type Registration } from "../schema";
 import { writeAudit } from "./audit";
-import { eventTrainerIds, lockEvent, promoteFromWaitlist } from "./events";
+import { lockEvent, promoteFromWaitlist } from "./events";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { canEditEvent, canRegisterLate, canRegisterParticipant, canWithdrawRegistration, type Actor } from "@/lib/permissions";
 import { fieldRefusal } from "@/lib/events/errors";
 import { nameKeyOf, type AttendanceInput, type RegistrationInput } from "@/lib/validation/events";
 
@@ -18,124 +17,135 @@ export function registrationClosesAt(event: { registrationDeadline: Date | null;
   return event.registrationDeadline ?? event.endsAt;
 }
 
+/** The id of the city a participant comes from; an unknown slug is refused on the field. */
+export async function participantCityId(tx: Database, slug: string): Promise<number> {
+  const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.slug, slug));
+  if (!city) throw fieldRefusal("city", "validation.city");
+  return city.id;
+}
+
 /**
- * Registers a participant. The event row is locked, so two registrations for the last seat are
- * decided one after the other: the first gets the seat, the second goes to the waitlist.
- * Refused: another city than an officer's own, a cancelled or completed event, after the
- * deadline (unless the actor runs events), the same email or the same name in the same city
+ * Registers a participant of `cityId` for the locked `event` (server/events/write.ts locks it and
+ * decides who may), so two registrations for the last seat are decided one after the other: the
+ * first gets the seat, the second goes to the waitlist. Refused: a cancelled or completed event,
+ * after the deadline (unless `mayRegisterLate`), the same email or the same name in the same city
  * already registered or waitlisted.
  */
-export async function registerParticipant(db: Database, eventId: number, input: RegistrationInput, actor: Actor, now = new Date()): Promise<Registration> {
-  return db.transaction(async (tx) => {
-    const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.slug, input.city));
-    if (!city) throw fieldRefusal("city", "validation.city");
-    if (!canRegisterParticipant(actor, city.id)) throw new AppError("forbidden", "events.otherCityRefused");
-    const event = await lockEvent(tx, eventId);
-    if (event.status !== "scheduled") throw new AppError("invalid", event.status === "cancelled" ? "events.cancelledNoRegistration" : "events.completedNoRegistration");
-    if (now.getTime() > registrationClosesAt(event).getTime() && !canRegisterLate(actor)) throw new AppError("invalid", "events.registrationClosed");
+export async function insertRegistration(
+  tx: Database,
+  event: Event,
+  cityId: number,
+  input: RegistrationInput,
+  options: { actorId: number; mayRegisterLate: boolean; now: Date },
+): Promise<Registration> {
+  const { actorId, now } = options;
+  const eventId = event.id;
+  const city = { id: cityId };
+  if (event.status !== "scheduled") throw new AppError("invalid", event.status === "cancelled" ? "events.cancelledNoRegistration" : "events.completedNoRegistration");
+  if (now.getTime() > registrationClosesAt(event).getTime() && !options.mayRegisterLate) throw new AppError("invalid", "events.registrationClosed");
 
-    const nameKey = nameKeyOf(input.name);
-    const [duplicate] = await tx
-      .select({ id: registrations.id })
-      .from(registrations)
-      .where(
-        and(
-          eq(registrations.eventId, eventId),
-          ne(registrations.status, "withdrawn"),
-          or(and(eq(registrations.cityId, city.id), eq(registrations.nameKey, nameKey)), input.email ? eq(registrations.email, input.email) : undefined),
-        ),
-      )
-      .limit(1);
-    if (duplicate) throw new AppError("conflict", "events.duplicateRegistration");
+  const nameKey = nameKeyOf(input.name);
+  const [duplicate] = await tx
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.eventId, eventId),
+        ne(registrations.status, "withdrawn"),
+        or(and(eq(registrations.cityId, city.id), eq(registrations.nameKey, nameKey)), input.email ? eq(registrations.email, input.email) : undefined),
+      ),
+    )
+    .limit(1);
+  if (duplicate) throw new AppError("conflict", "events.duplicateRegistration");
 
-    const [taken] = await tx
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "registered")));
-    const status = (taken?.n ?? 0) < event.capacity ? "registered" : "waitlisted";
-    try {
-      const [row] = await tx
-        .insert(registrations)
-        .values({
-          eventId,
-          cityId: city.id,
-          name: input.name,
-          nameKey,
-          position: input.position,
-          organisation: input.organisation,
-          participantRole: input.participantRole,
-          gender: input.gender,
-          email: input.email,
-          phone: input.phone,
-          status,
-          registeredBy: actor.id,
-          registeredAt: now,
-        })
-        .returning();
-      if (!row) throw new AppError("unexpected");
-      await writeAudit(tx, { actorId: actor.id, action: "registration.create", entity: "registration", entityId: row.id, after: auditView(row) });
-      return row;
-    } catch (error) {
-      // The partial unique indexes back the check above when two requests race on different events' locks.
-      if (isUniqueViolation(error)) throw new AppError("conflict", "events.duplicateRegistration");
-      throw error;
-    }
-  });
+  const [taken] = await tx
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), eq(registrations.status, "registered")));
+  const status = (taken?.n ?? 0) < event.capacity ? "registered" : "waitlisted";
+  try {
+    const [row] = await tx
+      .insert(registrations)
+      .values({
+        eventId,
+        cityId: city.id,
+        name: input.name,
+        nameKey,
+        position: input.position,
+        organisation: input.organisation,
+        participantRole: input.participantRole,
+        gender: input.gender,
+        email: input.email,
+        phone: input.phone,
+        status,
+        registeredBy: actorId,
+        registeredAt: now,
+      })
+      .returning();
+    if (!row) throw new AppError("unexpected");
+    await writeAudit(tx, { actorId, action: "registration.create", entity: "registration", entityId: row.id, after: auditView(row) });
+    return row;
+  } catch (error) {
+    // The partial unique indexes back the check above when two requests race on different events' locks.
+    if (isUniqueViolation(error)) throw new AppError("conflict", "events.duplicateRegistration");
+    throw error;
+  }
 }
 
 /**
- * Withdraws a registration. If it held a seat, the first person on the waitlist moves up in the
- * same transaction. The row stays (status withdrawn) for the record.
+ * A registration with its event locked, so its seat cannot change under the caller. `eventId`
+ * (when given) must be its event: one event's withdraw button must not reach another's.
  */
-export async function withdrawRegistration(db: Database, registrationId: number, actor: Actor, options: { eventId?: number; now?: Date } = {}): Promise<{ promoted: number[] }> {
-  const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, registrationId));
-    // The withdraw button of one event's page must not reach a registration of another event.
-    if (!found || (options.eventId !== undefined && found.eventId !== options.eventId)) throw new AppError("not_found");
-    const event = await lockEvent(tx, found.eventId);
-    const [before] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
-    if (!before) throw new AppError("not_found");
-    if (!canWithdrawRegistration(actor, await eventTrainerIds(tx, event.id), before.cityId)) throw new AppError("forbidden");
-    if (before.status === "withdrawn") throw new AppError("invalid", "events.alreadyWithdrawn");
-    // After the event (or its cancellation) the list is the record of who came: it stays as it is.
-    if (event.status !== "scheduled") throw new AppError("invalid", "events.withdrawNotScheduled");
-    const [after] = await tx.update(registrations).set({ status: "withdrawn", withdrawnAt: now }).where(eq(registrations.id, registrationId)).returning();
+export async function lockRegistration(tx: Database, registrationId: number, eventId?: number): Promise<{ event: Event; registration: Registration }> {
+  const [found] = await tx.select({ eventId: registrations.eventId }).from(registrations).where(eq(registrations.id, registrationId));
+  if (!found || (eventId !== undefined && found.eventId !== eventId)) throw new AppError("not_found");
+  const event = await lockEvent(tx, found.eventId);
+  const [registration] = await tx.select().from(registrations).where(eq(registrations.id, registrationId));
+  if (!registration) throw new AppError("not_found");
+  return { event, registration };
+}
+
+/**
+ * Withdraws the registration `before` of the locked `event`. If it held a seat, the first person
+ * on the waitlist moves up in the same transaction. The row stays (status withdrawn) for the record.
+ */
+export async function markWithdrawn(tx: Database, event: Event, before: Registration, actorId: number, now: Date): Promise<{ promoted: number[] }> {
+  const registrationId = before.id;
+  if (before.status === "withdrawn") throw new AppError("invalid", "events.alreadyWithdrawn");
+  // After the event (or its cancellation) the list is the record of who came: it stays as it is.
+  if (event.status !== "scheduled") throw new AppError("invalid", "events.withdrawNotScheduled");
+  const [after] = await tx.update(registrations).set({ status: "withdrawn", withdrawnAt: now }).where(eq(registrations.id, registrationId)).returning();
+  if (!after) throw new AppError("unexpected");
+  await writeAudit(tx, { actorId, action: "registration.withdraw", entity: "registration", entityId: registrationId, before: auditView(before), after: auditView(after) });
+  const promoted = before.status === "registered" ? await promoteFromWaitlist(tx, event, actorId) : [];
+  return { promoted };
+}
+
+/**
+ * Marks who attended the locked `event`, once it has started: ticked registrations attended, the
+ * other listed ones not.
+ */
+export async function writeAttendance(tx: Database, event: Event, input: AttendanceInput, actorId: number, now: Date): Promise<number> {
+  const eventId = event.id;
+  if (event.status === "cancelled") throw new AppError("invalid", "events.cancelledNoAttendance");
+  if (event.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.attendanceBeforeStart");
+  if (input.listed.length === 0) return 0;
+  const rows = await tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.eventId, eventId), inArray(registrations.id, input.listed), ne(registrations.status, "withdrawn")));
+  if (rows.length !== new Set(input.listed).size) throw new AppError("invalid", "events.attendanceUnknown");
+  const attended = new Set(input.attended);
+  let changed = 0;
+  for (const row of rows) {
+    const value = attended.has(row.id);
+    if (row.attended === value) continue;
+    const [after] = await tx.update(registrations).set({ attended: value }).where(eq(registrations.id, row.id)).returning();
     if (!after) throw new AppError("unexpected");
-    await writeAudit(tx, { actorId: actor.id, action: "registration.withdraw", entity: "registration", entityId: registrationId, before: auditView(before), after: auditView(after) });
-    const promoted = before.status === "registered" ? await promoteFromWaitlist(tx, event, actor.id) : [];
-    return { promoted };
-  });
-}
-
-/**
- * Marks who attended, once the event has started: ticked registrations attended, the other
- * listed ones not. Only the event's trainers and admins.
- */
-export async function markAttendance(db: Database, eventId: number, input: AttendanceInput, actor: Actor, now = new Date()): Promise<number> {
-  return db.transaction(async (tx) => {
-    const event = await lockEvent(tx, eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(tx, eventId))) throw new AppError("forbidden");
-    if (event.status === "cancelled") throw new AppError("invalid", "events.cancelledNoAttendance");
-    if (event.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.attendanceBeforeStart");
-    if (input.listed.length === 0) return 0;
-    const rows = await tx
-      .select()
-      .from(registrations)
-      .where(and(eq(registrations.eventId, eventId), inArray(registrations.id, input.listed), ne(registrations.status, "withdrawn")));
-    if (rows.length !== new Set(input.listed).size) throw new AppError("invalid", "events.attendanceUnknown");
-    const attended = new Set(input.attended);
-    let changed = 0;
-    for (const row of rows) {
-      const value = attended.has(row.id);
-      if (row.attended === value) continue;
-      const [after] = await tx.update(registrations).set({ attended: value }).where(eq(registrations.id, row.id)).returning();
-      if (!after) throw new AppError("unexpected");
-      await writeAudit(tx, { actorId: actor.id, action: "registration.attendance", entity: "registration", entityId: row.id, before: { attended: row.attended }, after: { attended: value } });
-      changed++;
-    }
-    return changed;
-  });
+    await writeAudit(tx, { actorId, action: "registration.attendance", entity: "registration", entityId: row.id, before: { attended: row.attended }, after: { attended: value } });
+    changed++;
+  }
+  return changed;
 }
 
 /**

@@ -6,8 +6,7 @@ import { writeAudit } from "./audit";
 import { containsPattern } from "./like";
 import { deleteUnreferencedFiles, storeFile, type FileToStore } from "./files";
 import { AppError } from "@/lib/errors";
-import { canCreateResourceFor, canEditResource, canSeeResource, can, seesAllResourceDrafts, type Actor } from "@/lib/permissions";
-import { resourceStatusSchema, type ResourceCreateInput, type ResourceSort, type ResourceUpdateInput } from "@/lib/validation/resources";
+import type { ResourceCreateInput, ResourceSort, ResourceUpdateInput } from "@/lib/validation/resources";
 
 /** A checked upload (lib/files/upload.ts) as the queries need it. */
 export interface NewFile extends FileToStore {
@@ -30,14 +29,19 @@ export interface ResourceFilters {
 // Visibility
 
 /**
- * The rows `viewer` may see: published ones, plus every draft for reviewers and admins, plus the
- * viewer's own drafts. Every read path (list, search, page, download, API) goes through this or
- * lib/permissions canSeeResource, which say the same.
+ * Which rows a read returns: published ones, plus every draft (`allDrafts`) or the drafts of one
+ * uploader (`ownerId`). Who gets which is decided by lib/policies/resources resourceVisibility,
+ * which says the same as canSeeResource; the server layer hands the answer in.
  */
-export function visibleTo(viewer: Actor | null): SQL | undefined {
-  if (seesAllResourceDrafts(viewer)) return undefined;
+export interface ResourceVisibility {
+  allDrafts: boolean;
+  ownerId: number | null;
+}
+
+export function visibleTo(visibility: ResourceVisibility): SQL | undefined {
+  if (visibility.allDrafts) return undefined;
   const published = eq(resources.status, "published");
-  return viewer ? or(published, eq(resources.createdBy, viewer.id)) : published;
+  return visibility.ownerId !== null ? or(published, eq(resources.createdBy, visibility.ownerId)) : published;
 }
 
 /** Full-text match in English and in the `simple` configuration (Bangla, Nepali, names, codes). */
@@ -97,9 +101,9 @@ const listColumns = {
 
 export type ResourceListRow = Awaited<ReturnType<typeof listResources>>["rows"][number];
 
-/** One page of the resources `viewer` may see, filtered and sorted; `total` counts every page. */
-export async function listResources(db: Database, viewer: Actor | null, filters: ResourceFilters, page: { limit: number; offset: number }) {
-  const where = and(visibleTo(viewer), ...filterConditions(filters));
+/** One page of the resources within `visibility`, filtered and sorted; `total` counts every page. */
+export async function listResources(db: Database, visibility: ResourceVisibility, filters: ResourceFilters, page: { limit: number; offset: number }) {
+  const where = and(visibleTo(visibility), ...filterConditions(filters));
   const sort = filters.sort ?? (filters.q ? "relevance" : "newest");
   const order =
     sort === "downloads"
@@ -151,11 +155,11 @@ async function tagsOf(db: Database, ids: number[]) {
 }
 
 /** Years that visible resources carry, newest first, for the year filter. */
-export async function resourceYears(db: Database, viewer: Actor | null): Promise<number[]> {
+export async function resourceYears(db: Database, visibility: ResourceVisibility): Promise<number[]> {
   const rows = await db
     .selectDistinct({ year: resources.year })
     .from(resources)
-    .where(and(visibleTo(viewer), isNotNull(resources.year)))
+    .where(and(visibleTo(visibility), isNotNull(resources.year)))
     .orderBy(desc(resources.year));
   return rows.map((r) => r.year).filter((y): y is number => y !== null);
 }
@@ -189,19 +193,13 @@ export async function getResource(db: Database, id: number) {
 
 export type ResourceDetail = NonNullable<Awaited<ReturnType<typeof getResource>>>;
 
-/** The resource if `viewer` may see it; a draft they may not see is reported as missing. */
-export async function getVisibleResource(db: Database, id: number, viewer: Actor | null): Promise<ResourceDetail | null> {
-  const resource = await getResource(db, id);
-  return resource && canSeeResource(viewer, resource) ? resource : null;
-}
-
-/** Visible resources sharing a component with `id`, those sharing most first. */
-export async function relatedResources(db: Database, id: number, viewer: Actor | null, limit = 5) {
+/** Resources within `visibility` sharing a component with `id`, those sharing most first. */
+export async function relatedResources(db: Database, id: number, visibility: ResourceVisibility, limit = 5) {
   const shared = sql<number>`(select count(*) from ${resourceComponents} mine join ${resourceComponents} theirs on theirs.component_id = mine.component_id where mine.resource_id = ${id} and theirs.resource_id = ${resources.id})`.mapWith(Number);
   return db
     .select({ id: resources.id, title: resources.title, type: resources.type, language: resources.language, status: resources.status, year: resources.year, shared })
     .from(resources)
-    .where(and(visibleTo(viewer), ne(resources.id, id), sql`${shared} > 0`))
+    .where(and(visibleTo(visibility), ne(resources.id, id), sql`${shared} > 0`))
     .orderBy(desc(shared), desc(newest), desc(resources.id))
     .limit(limit);
 }
@@ -219,10 +217,11 @@ export async function eventsUsingResource(db: Database, id: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Writes: each checks the actor itself (the callers check first too) and writes its audit row in
-// the same transaction.
+// Writes: steps of a transaction the server layer opens (server/resources/write.ts), which locks the
+// row and checks who may; each writes its audit row in that transaction.
 
-async function cityIdOf(tx: Database, slug: string | null): Promise<number | null> {
+/** The id of the city a resource is for (no slug: none); an unknown slug is refused. */
+export async function resourceCityId(tx: Database, slug: string | null): Promise<number | null> {
   if (!slug) return null;
   const [city] = await tx.select({ id: cities.id }).from(cities).where(eq(cities.slug, slug));
   if (!city) throw new AppError("invalid", "resources.validation.city");
@@ -252,134 +251,129 @@ async function auditView(tx: Database, id: number) {
   return { ...row, components: tags.components.get(id) ?? [], lenses: tags.lenses.get(id) ?? [] };
 }
 
-async function lockedResource(tx: Database, id: number) {
+export type LockedResource = Resource;
+
+/** Locks the resource row for the rest of the transaction. */
+export async function lockResource(tx: Database, id: number): Promise<LockedResource> {
   const [row] = await tx.select().from(resources).where(eq(resources.id, id)).for("update");
   if (!row) throw new AppError("not_found");
   return row;
 }
 
 /**
- * Adds a resource with a stored file (kept once per content) or an external link. Officers add
- * for their own city only; only reviewers and admins may publish at once.
+ * Adds a resource with a stored file (kept once per content) or an external link, for `cityId`
+ * and in `status` as the server layer decided them.
  */
-export async function createResource(db: Database, input: ResourceCreateInput, file: NewFile | null, actor: Actor): Promise<{ id: number; status: Resource["status"]; fileId: number | null }> {
-  if (!can(actor.role, "resources.create")) throw new AppError("forbidden");
+export async function insertResource(
+  tx: Database,
+  input: ResourceCreateInput,
+  file: NewFile | null,
+  decided: { cityId: number | null; status: Resource["status"]; actorId: number },
+): Promise<{ id: number; status: Resource["status"]; fileId: number | null }> {
   if (input.source === "file" && !file) throw new AppError("invalid", "resources.file.missing");
-  return db.transaction(async (tx) => {
-    const cityId = await cityIdOf(tx, input.city);
-    if (!canCreateResourceFor(actor, cityId)) throw new AppError("forbidden", actor.role === "officer" ? "resources.officerOwnCity" : "errors.forbidden");
-    const status = input.publish && can(actor.role, "resources.publish") ? "published" : "draft";
-    const stored = input.source === "file" && file ? await storeFile(tx, file) : null;
-    const now = new Date();
-    const [created] = await tx
-      .insert(resources)
-      .values({
-        title: input.title,
-        summary: input.summary,
-        type: input.type,
-        language: input.language,
-        cityId,
-        author: input.author,
-        year: input.year,
-        status,
-        fileId: stored?.id ?? null,
-        fileName: stored && file ? file.fileName : null,
-        externalUrl: stored ? null : input.externalUrl,
-        extractedText: stored && file ? file.extractedText : "",
-        createdBy: actor.id,
-        publishedBy: status === "published" ? actor.id : null,
-        publishedAt: status === "published" ? now : null,
-      })
-      .returning({ id: resources.id });
-    if (!created) throw new Error("insert returned nothing");
-    await setTags(tx, created.id, input.components, input.lenses);
-    await writeAudit(tx, { actorId: actor.id, action: "resource.create", entity: "resource", entityId: created.id, after: { ...(await auditView(tx, created.id)), fileReused: stored ? !stored.created : undefined } });
-    return { id: created.id, status, fileId: stored?.id ?? null };
-  });
+  const { cityId, status, actorId } = decided;
+  const stored = input.source === "file" && file ? await storeFile(tx, file) : null;
+  const now = new Date();
+  const [created] = await tx
+    .insert(resources)
+    .values({
+      title: input.title,
+      summary: input.summary,
+      type: input.type,
+      language: input.language,
+      cityId,
+      author: input.author,
+      year: input.year,
+      status,
+      fileId: stored?.id ?? null,
+      fileName: stored && file ? file.fileName : null,
+      externalUrl: stored ? null : input.externalUrl,
+      extractedText: stored && file ? file.extractedText : "",
+      createdBy: actorId,
+      publishedBy: status === "published" ? actorId : null,
+      publishedAt: status === "published" ? now : null,
+    })
+    .returning({ id: resources.id });
+  if (!created) throw new Error("insert returned nothing");
+  await setTags(tx, created.id, input.components, input.lenses);
+  await writeAudit(tx, { actorId, action: "resource.create", entity: "resource", entityId: created.id, after: { ...(await auditView(tx, created.id)), fileReused: stored ? !stored.created : undefined } });
+  return { id: created.id, status, fileId: stored?.id ?? null };
 }
 
-/** Edits the descriptive fields (and the link of a link resource). */
-export async function updateResource(db: Database, id: number, input: ResourceUpdateInput, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
-    const current = await lockedResource(tx, id);
-    if (!canEditResource(actor, current)) throw new AppError(canSeeResource(actor, current) ? "forbidden" : "not_found");
-    const cityId = await cityIdOf(tx, input.city);
-    // An officer cannot move a resource to another city.
-    if (cityId !== current.cityId && !canCreateResourceFor(actor, cityId)) throw new AppError("forbidden", "resources.officerOwnCity");
-    const before = await auditView(tx, id);
-    const externalUrl = current.externalUrl !== null && input.externalUrl ? input.externalUrl : current.externalUrl;
-    await tx
-      .update(resources)
-      .set({ title: input.title, summary: input.summary, type: input.type, language: input.language, cityId, author: input.author, year: input.year, externalUrl, updatedAt: new Date() })
-      .where(eq(resources.id, id));
-    await setTags(tx, id, input.components, input.lenses);
-    await writeAudit(tx, { actorId: actor.id, action: "resource.update", entity: "resource", entityId: id, before, after: await auditView(tx, id) });
-  });
+/** Edits the descriptive fields (and the link of a link resource) of the locked `current`, moving it to `cityId`. */
+export async function updateResourceFields(tx: Database, current: LockedResource, input: ResourceUpdateInput, cityId: number | null, actorId: number): Promise<void> {
+  const id = current.id;
+  const before = await auditView(tx, id);
+  const externalUrl = current.externalUrl !== null && input.externalUrl ? input.externalUrl : current.externalUrl;
+  await tx
+    .update(resources)
+    .set({ title: input.title, summary: input.summary, type: input.type, language: input.language, cityId, author: input.author, year: input.year, externalUrl, updatedAt: new Date() })
+    .where(eq(resources.id, id));
+  await setTags(tx, id, input.components, input.lenses);
+  await writeAudit(tx, { actorId, action: "resource.update", entity: "resource", entityId: id, before, after: await auditView(tx, id) });
 }
 
-/** Puts a new file in place; the previous one stays as a version that admins can download. */
-export async function replaceResourceFile(db: Database, id: number, file: NewFile, actor: Actor): Promise<{ versionId: number }> {
-  return db.transaction(async (tx) => {
-    const current = await lockedResource(tx, id);
-    if (!canEditResource(actor, current)) throw new AppError(canSeeResource(actor, current) ? "forbidden" : "not_found");
-    if (current.fileId === null || current.fileName === null) throw new AppError("invalid", "resources.file.linkHasNoFile");
-    const stored = await storeFile(tx, file);
-    if (stored.id === current.fileId) throw new AppError("invalid", "resources.file.same");
-    const before = await auditView(tx, id);
-    // When the outgoing file became current, and by whom: the last replacement, or the creation.
-    const [lastVersion] = await tx.select({ replacedAt: resourceFileVersions.replacedAt }).from(resourceFileVersions).where(eq(resourceFileVersions.resourceId, id)).orderBy(desc(resourceFileVersions.replacedAt), desc(resourceFileVersions.id)).limit(1);
-    const [lastReplace] = await tx
-      .select({ actorId: auditLog.actorId })
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, "resource"), eq(auditLog.entityId, String(id)), eq(auditLog.action, "resource.replace_file")))
-      .orderBy(desc(auditLog.id))
-      .limit(1);
-    const now = new Date();
-    const [version] = await tx
-      .insert(resourceFileVersions)
-      .values({ resourceId: id, fileId: current.fileId, fileName: current.fileName, uploadedBy: lastReplace ? lastReplace.actorId : current.createdBy, uploadedAt: lastVersion?.replacedAt ?? current.createdAt, replacedAt: now })
-      .returning({ id: resourceFileVersions.id });
-    if (!version) throw new Error("insert returned nothing");
-    await tx.update(resources).set({ fileId: stored.id, fileName: file.fileName, extractedText: file.extractedText, updatedAt: now }).where(eq(resources.id, id));
-    await writeAudit(tx, { actorId: actor.id, action: "resource.replace_file", entity: "resource", entityId: id, before, after: { ...(await auditView(tx, id)), previousVersionId: version.id } });
-    return { versionId: version.id };
-  });
+/** Puts a new file in place of the locked `current`'s; the previous one stays as a version that admins can download. */
+export async function replaceFileOf(tx: Database, current: LockedResource, file: NewFile, actorId: number): Promise<{ versionId: number }> {
+  const id = current.id;
+  if (current.fileId === null || current.fileName === null) throw new AppError("invalid", "resources.file.linkHasNoFile");
+  const stored = await storeFile(tx, file);
+  if (stored.id === current.fileId) throw new AppError("invalid", "resources.file.same");
+  const before = await auditView(tx, id);
+  // When the outgoing file became current, and by whom: the last replacement, or the creation.
+  const [lastVersion] = await tx.select({ replacedAt: resourceFileVersions.replacedAt }).from(resourceFileVersions).where(eq(resourceFileVersions.resourceId, id)).orderBy(desc(resourceFileVersions.replacedAt), desc(resourceFileVersions.id)).limit(1);
+  const [lastReplace] = await tx
+    .select({ actorId: auditLog.actorId })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, "resource"), eq(auditLog.entityId, String(id)), eq(auditLog.action, "resource.replace_file")))
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  const now = new Date();
+  const [version] = await tx
+    .insert(resourceFileVersions)
+    .values({ resourceId: id, fileId: current.fileId, fileName: current.fileName, uploadedBy: lastReplace ? lastReplace.actorId : current.createdBy, uploadedAt: lastVersion?.replacedAt ?? current.createdAt, replacedAt: now })
+    .returning({ id: resourceFileVersions.id });
+  if (!version) throw new Error("insert returned nothing");
+  await tx.update(resources).set({ fileId: stored.id, fileName: file.fileName, extractedText: file.extractedText, updatedAt: now }).where(eq(resources.id, id));
+  await writeAudit(tx, { actorId, action: "resource.replace_file", entity: "resource", entityId: id, before, after: { ...(await auditView(tx, id)), previousVersionId: version.id } });
+  return { versionId: version.id };
 }
 
-/** Publishes a draft or takes a published resource back to draft. Reviewers and admins. */
-export async function setResourceStatus(db: Database, id: number, status: Resource["status"], actor: Actor): Promise<void> {
-  // The status arrives bound to a server action, i.e. from the browser: a made-up one is refused
-  // here rather than by the database as an unexpected error.
-  if (!resourceStatusSchema.safeParse(status).success) throw new AppError("invalid", "validation.invalid");
-  await db.transaction(async (tx) => {
-    const current = await lockedResource(tx, id);
-    if (!can(actor.role, "resources.publish")) throw new AppError(canSeeResource(actor, current) ? "forbidden" : "not_found");
-    if (current.status === status) return;
-    const now = new Date();
-    await tx
-      .update(resources)
-      .set(status === "published" ? { status, publishedBy: actor.id, publishedAt: now, updatedAt: now } : { status, publishedBy: null, publishedAt: null, updatedAt: now })
-      .where(eq(resources.id, id));
-    await writeAudit(tx, { actorId: actor.id, action: status === "published" ? "resource.publish" : "resource.unpublish", entity: "resource", entityId: id, before: { status: current.status }, after: { status } });
-  });
+/** Resources by id with what a status change needs, locked (server/workflow.ts moves them). */
+export async function lockResourcesForStatus(tx: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: resources.id, status: resources.status, version: resources.version, cityId: resources.cityId, createdBy: resources.createdBy })
+    .from(resources)
+    .where(inArray(resources.id, [...ids]))
+    .for("update");
+}
+
+/** Stores a publish (who and when) or an unpublish, with the next version. */
+export async function moveResourceStatus(tx: Database, id: number, to: Resource["status"], actorId: number) {
+  const now = new Date();
+  const [row] = await tx
+    .update(resources)
+    .set(to === "published" ? { status: to, publishedBy: actorId, publishedAt: now, updatedAt: now, version: sql`${resources.version} + 1` } : { status: to, publishedBy: null, publishedAt: null, updatedAt: now, version: sql`${resources.version} + 1` })
+    .where(eq(resources.id, id))
+    .returning({ id: resources.id, status: resources.status, version: resources.version, cityId: resources.cityId, createdBy: resources.createdBy });
+  if (!row) throw new AppError("not_found");
+  return row;
 }
 
 /**
- * Deletes a resource with its tags, kept versions and event links; files nothing else refers to
- * go too. Admins only; the page asks for confirmation first.
+ * Deletes the locked `current` with its tags, kept versions and event links; files nothing else
+ * refers to go too.
  */
-export async function deleteResource(db: Database, id: number, actor: Actor): Promise<void> {
-  if (!can(actor.role, "resources.delete")) throw new AppError("forbidden");
-  await db.transaction(async (tx) => {
-    const current = await lockedResource(tx, id);
-    const before = await auditView(tx, id);
-    const versions = await tx.select({ fileId: resourceFileVersions.fileId, fileName: resourceFileVersions.fileName }).from(resourceFileVersions).where(eq(resourceFileVersions.resourceId, id));
-    const [materials] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(eventMaterials).where(eq(eventMaterials.resourceId, id));
-    await tx.delete(resources).where(eq(resources.id, id));
-    const fileIds = [...new Set([...(current.fileId !== null ? [current.fileId] : []), ...versions.map((v) => v.fileId)])];
-    const filesDeleted = await deleteUnreferencedFiles(tx, fileIds);
-    await writeAudit(tx, { actorId: actor.id, action: "resource.delete", entity: "resource", entityId: id, before: { ...before, downloadCount: current.downloadCount, versions: versions.length, eventMaterials: materials?.n ?? 0 }, after: { filesDeleted } });
-  });
+export async function removeResource(tx: Database, current: LockedResource, actorId: number): Promise<void> {
+  const id = current.id;
+  const before = await auditView(tx, id);
+  const versions = await tx.select({ fileId: resourceFileVersions.fileId, fileName: resourceFileVersions.fileName }).from(resourceFileVersions).where(eq(resourceFileVersions.resourceId, id));
+  const [materials] = await tx.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(eventMaterials).where(eq(eventMaterials.resourceId, id));
+  await tx.delete(resources).where(eq(resources.id, id));
+  const fileIds = [...new Set([...(current.fileId !== null ? [current.fileId] : []), ...versions.map((v) => v.fileId)])];
+  const filesDeleted = await deleteUnreferencedFiles(tx, fileIds);
+  await writeAudit(tx, { actorId, action: "resource.delete", entity: "resource", entityId: id, before: { ...before, downloadCount: current.downloadCount, versions: versions.length, eventMaterials: materials?.n ?? 0 }, after: { filesDeleted } });
 }
 
 /** Counts one download (a statistic, not an audited change). */

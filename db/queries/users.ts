@@ -1,13 +1,14 @@
 import bcrypt from "bcryptjs";
-import { asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, users, type User } from "../schema";
+import { cities, userSessions, users, type User } from "../schema";
 import { writeAudit } from "./audit";
+import { clearLoginFailures } from "./login-attempts";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { ChangeRoleInput, CreateUserInput, SetDisabledInput } from "@/lib/validation/users";
 
 /** What the rest of the app may know about a user: never the password hash. */
-const publicColumns = {
+export const publicUserColumns = {
   id: users.id,
   email: users.email,
   name: users.name,
@@ -17,7 +18,8 @@ const publicColumns = {
   disabled: users.disabled,
   createdAt: users.createdAt,
 };
-export type PublicUser = Pick<User, keyof typeof publicColumns>;
+export type PublicUser = Pick<User, keyof typeof publicUserColumns>;
+const publicColumns = publicUserColumns;
 
 export async function findUserForLogin(db: Database, email: string) {
   const [row] = await db
@@ -82,7 +84,7 @@ export async function createUser(db: Database, input: CreateUserInput, actorId: 
   }
 }
 
-async function updateUser(db: Database, userId: number, actorId: number, action: string, change: Partial<Pick<User, "role" | "cityId" | "disabled">>): Promise<PublicUser> {
+async function updateUser(db: Database, userId: number, actorId: number, action: string, change: Partial<Pick<User, "role" | "cityId" | "disabled">>, options: { endSessions?: boolean } = {}): Promise<PublicUser> {
   return db.transaction(async (tx) => {
     const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, userId)).for("update");
     if (!before) throw new AppError("not_found");
@@ -92,6 +94,13 @@ async function updateUser(db: Database, userId: number, actorId: number, action:
       .where(eq(users.id, userId))
       .returning(publicColumns);
     if (!after) throw new AppError("not_found");
+    // Ended, not just refused while disabled: enabling the account again must not revive old cookies.
+    if (options.endSessions) {
+      await tx
+        .update(userSessions)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt)));
+    }
     await writeAudit(tx, { actorId, action, entity: "user", entityId: userId, before: auditView(before), after: auditView(after) });
     return after;
   });
@@ -106,7 +115,18 @@ export async function changeUserRole(db: Database, input: ChangeRoleInput, actor
 
 export async function setUserDisabled(db: Database, input: SetDisabledInput, actorId: number): Promise<PublicUser> {
   if (input.userId === actorId && input.disabled) throw new AppError("invalid", "users.cannotDisableSelf");
-  return updateUser(db, input.userId, actorId, input.disabled ? "user.disable" : "user.enable", { disabled: input.disabled });
+  return updateUser(db, input.userId, actorId, input.disabled ? "user.disable" : "user.enable", { disabled: input.disabled }, { endSessions: input.disabled });
+}
+
+/** An administrator lifts a sign-in lock: the address's failed attempts are forgotten, with an audit row. */
+export async function unlockUser(db: Database, userId: number, actorId: number): Promise<{ email: string; cleared: number }> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    if (!user) throw new AppError("not_found");
+    const cleared = await clearLoginFailures(tx, user.email);
+    await writeAudit(tx, { actorId, action: "user.unlock", entity: "user", entityId: userId, after: { email: user.email, failuresCleared: cleared } });
+    return { email: user.email, cleared };
+  });
 }
 
 export async function updateUserLocale(db: Database, userId: number, locale: string): Promise<void> {

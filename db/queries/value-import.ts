@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, indicatorValues, indicators } from "../schema";
+import { cities, indicators } from "../schema";
 
 /** The cities named in an import file, by slug. */
 export async function citiesBySlugs(db: Database, slugs: readonly string[]) {
@@ -15,17 +15,4 @@ export async function activeIndicatorsByCodes(db: Database, codes: readonly stri
     .select({ id: indicators.id, code: indicators.code, unit: indicators.unit, frequency: indicators.frequency })
     .from(indicators)
     .where(and(inArray(indicators.code, [...codes]), eq(indicators.active, true)));
-}
-
-/**
- * The stored values an import may touch in one city, locked until the import's transaction ends,
- * so the "unchanged" comparison cannot race another save.
- */
-export async function valuesForImport(tx: Database, cityId: number, indicatorIds: readonly number[], periods: readonly string[]) {
-  if (indicatorIds.length === 0 || periods.length === 0) return [];
-  return tx
-    .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.value, note: indicatorValues.note, evidenceUrl: indicatorValues.evidenceUrl, status: indicatorValues.status })
-    .from(indicatorValues)
-    .where(and(eq(indicatorValues.cityId, cityId), inArray(indicatorValues.indicatorId, [...indicatorIds]), inArray(indicatorValues.period, [...periods])))
-    .for("update");
 }

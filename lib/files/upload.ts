@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { bearerTokenOf, isCrossSiteRequest } from "@/lib/policies/requests";
 import { detectFileType, type FileKind } from "./detect";
 import { ByteLimitError, MAX_UPLOAD_BYTES, MULTIPART_OVERHEAD_BYTES, byteLimit } from "./limit";
 import { sanitizeFileName } from "./names";
@@ -77,22 +78,11 @@ export async function checkFile(bytes: Uint8Array, originalName: string, maxByte
 }
 
 /**
- * A browser form post authenticated by the session cookie must come from this site: a multipart
- * POST is a "simple" request that another site could send with the visitor's cookie. Callers
- * using a bearer token are not browsers and need no check.
+ * A browser form post authenticated by the session cookie must come from this site. The route
+ * builder (server/route.ts, `write: true`) makes this check for every mutating route; this is the
+ * same rule for callers outside it. Callers using a bearer token are not browsers and need no check.
  */
 export function assertSameOrigin(request: Request): void {
-  if (request.headers.get("authorization")?.startsWith("Bearer ")) return;
-  const origin = request.headers.get("origin");
-  const site = request.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("forbidden", "resources.upload.crossSite");
-  if (!origin) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    throw new AppError("forbidden", "resources.upload.crossSite");
-  }
-  if (!host || originHost !== host) throw new AppError("forbidden", "resources.upload.crossSite");
+  if (bearerTokenOf(request.headers)) return;
+  if (isCrossSiteRequest(request.headers)) throw new AppError("forbidden", "resources.upload.crossSite");
 }

@@ -43,3 +43,7 @@ export const setDisabledSchema = z.object({
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 export type SetDisabledInput = z.infer<typeof setDisabledSchema>;
+
+export const userIdSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+});

@@ -1,12 +1,12 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { upsertValues } from "@/db/queries/indicator-values";
-import { activeIndicatorsByCodes, citiesBySlugs, valuesForImport } from "@/db/queries/value-import";
-import { canForCity, type Actor } from "@/lib/permissions";
-import { RowErrorsError, ValueConflictError } from "@/lib/errors";
+import { citiesBySlugs } from "@/db/queries/value-import";
+import type { Actor } from "@/lib/permissions";
+import { canWriteValuesFor } from "@/lib/policies/values";
 import { parseNumberCell, parseValuesCsv, type CsvError, type ImportColumn } from "@/lib/csv";
 import { messageKeyOf } from "@/lib/i18n/messages";
-import { checkValueForIndicator, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
+import { valueEntrySchema } from "@/lib/validation/values";
+import { lookupIndicators, valueProblem, writeValues, type CheckedRow } from "@/server/values/save";
 
 /** At most this many row errors are returned; the total is reported beside them. */
 export const MAX_REPORTED_ERRORS = 200;
@@ -27,10 +27,8 @@ export type CsvImportResult =
   | { ok: false; errors: CsvError[]; totalErrors: number };
 
 interface PlannedRow {
-  row: number;
   cityId: number;
-  indicatorId: number;
-  entry: ValueEntry;
+  checked: CheckedRow<number>;
 }
 
 // valueEntrySchema's field names → the file's column names.
@@ -46,10 +44,12 @@ function refused(errors: CsvError[]): CsvImportResult {
 /**
  * Imports indicator values from CSV text, all or nothing. Every row is checked first (city known
  * and writable by `actor`, indicator, quarter, value range, note, evidence link, duplicates); any
- * error refuses the whole file. Then every city is saved in one transaction with upsertValues, so
- * the values become drafts with their audit rows. Rows without a value (as the template has them)
- * are skipped; rows equal to the stored value are left alone, so re-importing an export changes
- * nothing. `version` is not read: the import overwrites, except values waiting for review.
+ * error refuses the whole file. The framework's rules are server/values/save.ts's, applied once per
+ * row here; then every city is written in one transaction by its writeValues (one lock query per
+ * city, nothing checked twice), so the values become drafts with their audit rows. Rows without a
+ * value (as the template has them) are skipped; rows equal to the stored value are left alone, so
+ * re-importing an export changes nothing. `version` is not read: the import overwrites, except
+ * values waiting for review.
  */
 export async function importValuesCsv(db: Database, text: string, actor: Actor): Promise<CsvImportResult> {
   const parsed = parseValuesCsv(text);
@@ -57,9 +57,8 @@ export async function importValuesCsv(db: Database, text: string, actor: Actor):
 
   const slugs = [...new Set(parsed.rows.map((r) => r.cells.city.trim().toLowerCase()).filter(Boolean))];
   const codes = [...new Set(parsed.rows.map((r) => r.cells.indicator.trim().toUpperCase()).filter(Boolean))];
-  const [cityRows, indicatorRows] = await Promise.all([citiesBySlugs(db, slugs), activeIndicatorsByCodes(db, codes)]);
+  const [cityRows, indicatorByCode] = await Promise.all([citiesBySlugs(db, slugs), lookupIndicators(db, codes)]);
   const cityBySlug = new Map(cityRows.map((c) => [c.slug, c]));
-  const indicatorByCode = new Map(indicatorRows.map((i) => [i.code, i]));
 
   const errors: CsvError[] = [];
   const planned: PlannedRow[] = [];
@@ -86,7 +85,7 @@ export async function importValuesCsv(db: Database, text: string, actor: Actor):
     const city = cityBySlug.get(slug);
     if (!slug) fail("city", "validation.required");
     else if (!city) fail("city", "csv.cityUnknown");
-    else if (!canForCity(actor, "values.write", city.id)) fail("city", "csv.cityForbidden");
+    else if (!canWriteValuesFor(actor, city.id)) fail("city", "csv.cityForbidden");
 
     const code = cells.indicator.trim().toUpperCase();
     const checked = valueEntrySchema.safeParse({ indicator: code, period: cells.period, value: value ?? Number.NaN, note: cells.note, evidenceUrl: cells.evidence_url });
@@ -102,15 +101,15 @@ export async function importValuesCsv(db: Database, text: string, actor: Actor):
     if (!indicator && !rowErrors.some((e) => e.column === "indicator")) fail("indicator", "validation.indicatorUnknown");
 
     if (checked.success && indicator) {
-      const problem = checkValueForIndicator(indicator, checked.data.period, checked.data.value);
-      if (problem) fail(problem === "validation.annualQ4" ? "period" : "value", problem);
+      const problem = valueProblem(indicator, checked.data.period, checked.data.value);
+      if (problem) fail(problem.field, problem.messageKey);
     }
 
     if (city && indicator && checked.success) {
       const key = `${city.id}:${indicator.id}:${checked.data.period}`;
       if (seen.has(key)) fail("indicator", "validation.duplicateRow");
       else seen.add(key);
-      if (rowErrors.length === 0) planned.push({ row, cityId: city.id, indicatorId: indicator.id, entry: { ...checked.data, indicator: indicator.code } });
+      if (rowErrors.length === 0) planned.push({ cityId: city.id, checked: { key: row, indicator, entry: { ...checked.data, indicator: indicator.code } } });
     }
     errors.push(...rowErrors);
   }
@@ -129,36 +128,18 @@ export async function importValuesCsv(db: Database, text: string, actor: Actor):
   try {
     await db.transaction(async (tx) => {
       for (const [cityId, items] of byCity) {
-        const stored = await valuesForImport(tx, cityId, [...new Set(items.map((i) => i.indicatorId))], [...new Set(items.map((i) => i.entry.period))]);
-        const storedBy = new Map(stored.map((s) => [`${s.indicatorId}:${s.period}`, s]));
-        // Same value, note and link as stored: nothing to write. This also lets a file that holds
-        // values waiting for review re-import, as long as it leaves those values as they are.
-        const changed = items.filter((item) => {
-          const current = storedBy.get(`${item.indicatorId}:${item.entry.period}`);
-          const same = current !== undefined && current.value === item.entry.value && current.note === item.entry.note && current.evidenceUrl === item.entry.evidenceUrl;
-          if (same) unchanged++;
-          return !same;
-        });
-        if (changed.length === 0) continue;
-        try {
-          const saved = await upsertValues(tx, { cityId, entries: changed.map((c) => c.entry) }, actor.id);
-          const city = cityRows.find((c) => c.id === cityId);
-          const perPeriod = new Map<string, number>();
-          for (const value of saved) perPeriod.set(value.period, (perPeriod.get(value.period) ?? 0) + 1);
-          const periods = [...perPeriod].map(([period, n]) => ({ period, saved: n })).sort((a, b) => a.period.localeCompare(b.period));
-          if (city) summary.push({ slug: city.slug, nameEn: city.nameEn, nameBn: city.nameBn, nameNe: city.nameNe, saved: saved.length, periods });
-        } catch (error) {
-          // upsertValues numbers rows within its batch; map them back to the file's rows. Its
-          // savepoint is rolled back, so the remaining cities can still be checked.
-          const fileRow = (batchRow: number) => changed[batchRow - 1]?.row ?? 0;
-          if (error instanceof RowErrorsError) {
-            for (const e of error.rows) errors.push({ row: fileRow(e.row), column: COLUMN_OF[e.field] ?? e.field, messageKey: e.messageKey });
-          } else if (error instanceof ValueConflictError) {
-            for (const c of error.conflicts) errors.push({ row: fileRow(c.row), column: "value", messageKey: "values.conflict" });
-          } else {
-            throw error;
-          }
-        }
+        const result = await writeValues(tx, actor, { cityId, rows: items.map((i) => i.checked) }, { unchangedFirst: true });
+        // Keys are the file's row numbers. A city with problems wrote nothing; the others are
+        // still checked so the person sees every problem at once, and rolled back below.
+        for (const e of result.rowErrors) errors.push({ row: e.key, column: COLUMN_OF[e.field] ?? e.field, messageKey: e.messageKey });
+        for (const c of result.conflicts) errors.push({ row: c.key, column: "value", messageKey: "values.conflict" });
+        unchanged += result.unchanged.length;
+        if (result.saved.length === 0) continue;
+        const city = cityRows.find((c) => c.id === cityId);
+        const perPeriod = new Map<string, number>();
+        for (const value of result.saved) perPeriod.set(value.period, (perPeriod.get(value.period) ?? 0) + 1);
+        const periods = [...perPeriod].map(([period, n]) => ({ period, saved: n })).sort((a, b) => a.period.localeCompare(b.period));
+        if (city) summary.push({ slug: city.slug, nameEn: city.nameEn, nameBn: city.nameBn, nameNe: city.nameNe, saved: result.saved.length, periods });
       }
       if (errors.length) throw new ImportRefused();
     });

@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { cities, indicatorValues, indicators, users } from "@/db/schema";
 import { allCityValues, componentCodes, validatedCityValues } from "@/db/queries/api-read";
-import { upsertValues } from "@/db/queries/indicator-values";
+import { saveValueList } from "@/server/values/save";
 
 describeDb("API read queries", (db) => {
   const idOf = async (slug: string) => {
@@ -18,7 +18,7 @@ describeDb("API read queries", (db) => {
 
   it("shows the public only validated values, as validated, while a newer edit is in draft", async () => {
     const city = await idOf("godawari");
-    const [admin] = await db().select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.cwis"));
+    const [admin] = await db().select({ id: users.id, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, "admin@demo.cwis"));
     const [sd3] = await db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, "SD-3"));
     // A validated value from the demo data, then edited: the edit must not leak.
     const [validated] = await db()
@@ -27,7 +27,8 @@ describeDb("API read queries", (db) => {
       .where(and(eq(indicatorValues.cityId, city), eq(indicatorValues.indicatorId, sd3?.id ?? -1), eq(indicatorValues.period, "2025-Q2")));
     expect(validated?.validatedValue).not.toBeNull();
     const draft = validated?.validatedValue === 12.5 ? 13.5 : 12.5;
-    await upsertValues(db(), { cityId: city, entries: [{ indicator: "SD-3", period: "2025-Q2", value: draft, note: "recount", evidenceUrl: null }] }, admin?.id ?? -1);
+    if (!admin) throw new Error("demo admin missing");
+    await saveValueList(db(), admin, { cityId: city, entries: [{ indicator: "SD-3", period: "2025-Q2", value: draft, note: "recount", evidenceUrl: null }] });
 
     const publicView = await validatedCityValues(db(), city, { from: "2025-Q2", to: "2025-Q2" });
     const row = publicView.find((v) => v.indicator === "SD-3");

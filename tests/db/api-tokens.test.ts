@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { apiTokens, auditLog, users } from "@/db/schema";
-import { createApiToken, listApiTokens, revokeApiToken, userIdForToken, TOKEN_PREFIX } from "@/db/queries/api-tokens";
+import { countActiveApiTokens, createApiToken, listApiTokens, resolveApiToken, revokeApiToken, userIdForToken, TOKEN_PREFIX } from "@/db/queries/api-tokens";
 import { setUserDisabled } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 
@@ -80,5 +80,64 @@ describeDb("personal API tokens", (db) => {
     await expect(revokeApiToken(db(), { userId: other, tokenId: id })).rejects.toMatchObject({ code: "not_found" });
     expect(await userIdForToken(db(), token)).toBe(owner);
     expect((await listApiTokens(db(), other)).map((t) => t.id)).not.toContain(id);
+  });
+});
+
+describeDb("API token scope and expiry", (db) => {
+  const userId = async (email: string) => {
+    const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (!row) throw new Error(`no user ${email}`);
+    return row.id;
+  };
+  const DAY = 86_400_000;
+
+  it("new tokens are read-only and expire after 90 days unless asked otherwise", async () => {
+    const partner = await userId("partner@demo.cwis");
+    const made = await createApiToken(db(), { userId: partner, name: "defaults" });
+    expect(made.scope).toBe("read");
+    const days = ((made.expiresAt?.getTime() ?? 0) - Date.now()) / DAY;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThanOrEqual(90);
+    const resolved = await resolveApiToken(db(), made.token);
+    expect(resolved).toMatchObject({ status: "active", scope: "read", user: { id: partner, role: "partner" } });
+
+    const forever = await createApiToken(db(), { userId: partner, name: "sync", scope: "write", expiresInDays: null });
+    expect(await resolveApiToken(db(), forever.token)).toMatchObject({ status: "active", scope: "write" });
+    const listed = (await listApiTokens(db(), partner)).find((t) => t.id === forever.id);
+    expect(listed).toMatchObject({ scope: "write", expiresAt: null });
+  });
+
+  it("says why a token is refused: revoked, expired, disabled or unknown", async () => {
+    const admin = await userId("admin@demo.cwis");
+    const trainer = await userId("trainer@demo.cwis");
+    const old = await createApiToken(db(), { userId: trainer, name: "old", expiresInDays: 30 }, new Date(Date.now() - 31 * DAY));
+    expect(await resolveApiToken(db(), old.token)).toEqual({ status: "expired" });
+    expect(await userIdForToken(db(), old.token)).toBeNull();
+    expect(await countActiveApiTokens(db(), trainer)).toBe(0);
+
+    const revoked = await createApiToken(db(), { userId: trainer, name: "revoked" });
+    await revokeApiToken(db(), { userId: trainer, tokenId: revoked.id });
+    expect(await resolveApiToken(db(), revoked.token)).toEqual({ status: "revoked" });
+
+    const live = await createApiToken(db(), { userId: trainer, name: "live" });
+    await setUserDisabled(db(), { userId: trainer, disabled: true }, admin);
+    expect(await resolveApiToken(db(), live.token)).toEqual({ status: "disabled" });
+    await setUserDisabled(db(), { userId: trainer, disabled: false }, admin);
+    expect(await resolveApiToken(db(), live.token)).toMatchObject({ status: "active" });
+
+    expect(await resolveApiToken(db(), `${TOKEN_PREFIX}unknown`)).toEqual({ status: "unknown" });
+    expect(await resolveApiToken(db(), "Bearer nonsense")).toEqual({ status: "unknown" });
+  });
+
+  it("revoking someone else's token is not found and changes nothing, not even the audit log", async () => {
+    const owner = await userId("reviewer@demo.cwis");
+    const other = await userId("officer.kushtia@demo.cwis");
+    const { id, token } = await createApiToken(db(), { userId: owner, name: "not yours" });
+    const auditBefore = await db().select().from(auditLog);
+    await expect(revokeApiToken(db(), { userId: other, tokenId: id })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    const [row] = await db().select().from(apiTokens).where(eq(apiTokens.id, id));
+    expect(row?.revokedAt).toBeNull();
+    expect(await db().select().from(auditLog)).toHaveLength(auditBefore.length);
+    expect(await resolveApiToken(db(), token)).toMatchObject({ status: "active" });
   });
 });

@@ -4,7 +4,7 @@ import { describeDb } from "./support";
 import { cities, components, indicatorValues, indicators, lenses, users } from "@/db/schema";
 import { dashboardPeriods, dataCoverage, heatPage, heatTable, indexHistogram, recentValidations, sortHeatRows } from "@/db/queries/dashboard";
 import { cityScoresAt, storedScores } from "@/db/queries/scores";
-import { reviewValues } from "@/db/queries/indicator-values";
+import { reviewValues } from "@/server/values/workflow";
 import { lensScores } from "@/lib/scoring";
 import type { Database } from "@/db/client";
 
@@ -145,10 +145,10 @@ describeDb("dashboard", (db) => {
     const submitted = await db().select().from(indicatorValues).where(eq(indicatorValues.status, "submitted")).limit(2);
     const [first, second] = submitted;
     if (!first || !second) throw new Error("no submitted demo values");
-    await reviewValues(db(), [{ valueId: first.id, decision: "validate", comment: "" }], reviewer.id);
+    await reviewValues(db(), [{ valueId: first.id, decision: "validate", comment: "" }], reviewer);
     // now() is the transaction's start: a short pause makes the second one strictly newer.
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await reviewValues(db(), [{ valueId: second.id, decision: "validate", comment: "" }], admin.id);
+    await reviewValues(db(), [{ valueId: second.id, decision: "validate", comment: "" }], admin);
 
     const recent = await recentValidations(db(), {});
     expect(recent).toHaveLength(10);

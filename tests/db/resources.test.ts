@@ -4,21 +4,16 @@ import { describeDb } from "./support";
 import { actorByEmail } from "./event-fixtures";
 import type { Database } from "@/db/client";
 import { auditLog, cities, eventMaterials, events, files, resourceFileVersions, resources } from "@/db/schema";
+import { createResource, deleteResource, replaceResourceFile, updateResource } from "@/server/resources/write";
+import { getVisibleResource, listResources, relatedResources } from "@/server/resources/read";
 import {
-  createResource,
-  deleteResource,
   eventsUsingResource,
   getFileVersion,
-  getVisibleResource,
   listFileVersions,
-  listResources,
   recordDownload,
-  relatedResources,
-  replaceResourceFile,
-  setResourceStatus,
-  updateResource,
   type NewFile,
 } from "@/db/queries/resources";
+import { setResourceStatus } from "@/server/resources/status";
 import { readFileSlice } from "@/db/queries/files";
 import { seedDemoResources } from "@/db/seed-resources";
 import { checkFile } from "@/lib/files/upload";

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { cities, cityComponentScores, cityLensScores, components, indicatorValues, indicators, lenses, users } from "@/db/schema";
-import { reviewValues } from "@/db/queries/indicator-values";
+import { reviewValues } from "@/server/values/workflow";
 import { cityScoresAt, refreshCityScores, refreshMissingScores, storedLensScores, storedScores } from "@/db/queries/scores";
 import { listCities } from "@/db/queries/cities";
 import { indicatorProgress, lensScores } from "@/lib/scoring";
@@ -180,7 +180,7 @@ describeDb("scores", (db) => {
     if (!reviewer || !submitted) throw new Error("setup failed");
     const safety = async () => (await storedLensScores(db(), [id])).find((r) => r.lensCode === "safety");
     expect(await safety()).toMatchObject({ score: 40, coverage: 1 / 6, asOfPeriod: "2026-Q3" });
-    await reviewValues(db(), [{ valueId: submitted.id, decision: "validate", comment: "" }], reviewer.id);
+    await reviewValues(db(), [{ valueId: submitted.id, decision: "validate", comment: "" }], reviewer);
     // SD-1 40 % of 100 → 40; SD-5 80 % of 100 → 80: mean 60, two of six safety indicators.
     const after = await safety();
     expect(after?.score).toBeCloseTo(60, 9);

@@ -2,8 +2,9 @@ import bcrypt from "bcryptjs";
 import { and, desc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
-import { auditLog, cities, users } from "@/db/schema";
-import { changeUserRole, createUser, findUserForLogin, getUserById, listUsers, setUserDisabled } from "@/db/queries/users";
+import { auditLog, cities, loginAttempts, users } from "@/db/schema";
+import { changeUserRole, createUser, findUserForLogin, getUserById, listUsers, setUserDisabled, unlockUser } from "@/db/queries/users";
+import { loginLockedUntil, loginLocks, recordLoginAttempt } from "@/db/queries/login-attempts";
 import { AppError } from "@/lib/errors";
 import { createUserSchema } from "@/lib/validation/users";
 
@@ -89,5 +90,27 @@ describeDb("users", (db) => {
     expect(first.rows).toHaveLength(2);
     expect(first.total).toBe(all.rows.length);
     expect(all.rows[0]).not.toHaveProperty("passwordHash");
+  });
+});
+
+describeDb("unlocking a sign-in lock", (db) => {
+  it("clears the address's failures, keeps its successes, and is audited", async () => {
+    const actor = await adminId(db());
+    const [reviewer] = await db().select().from(users).where(eq(users.email, "reviewer@demo.cwis"));
+    if (!reviewer) throw new Error("seed missing");
+    await recordLoginAttempt(db(), { email: reviewer.email, ip: "10.1.1.1", succeeded: true });
+    for (let i = 0; i < 5; i++) await recordLoginAttempt(db(), { email: reviewer.email, ip: "10.1.1.1", succeeded: false });
+    await recordLoginAttempt(db(), { email: "partner@demo.cwis", ip: "10.1.1.1", succeeded: false });
+    expect((await loginLocks(db(), [reviewer.email, "partner@demo.cwis"])).has(reviewer.email)).toBe(true);
+
+    expect(await unlockUser(db(), reviewer.id, actor)).toEqual({ email: reviewer.email, cleared: 5 });
+    expect(await loginLockedUntil(db(), reviewer.email)).toBeNull();
+    expect((await loginLocks(db(), [reviewer.email])).size).toBe(0);
+    const left = await db().select().from(loginAttempts);
+    expect(left.filter((a) => a.email === reviewer.email).map((a) => a.succeeded)).toEqual([true]);
+    expect(left.filter((a) => a.email === "partner@demo.cwis")).toHaveLength(1);
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.action, "user.unlock")).orderBy(desc(auditLog.id)).limit(1);
+    expect(audit).toMatchObject({ actorId: actor, entity: "user", entityId: String(reviewer.id), after: { email: reviewer.email, failuresCleared: 5 } });
+    await expect(unlockUser(db(), 999_999, actor)).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -3,7 +3,9 @@ import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import type { Database } from "@/db/client";
 import { auditLog, cities, components, indicatorValues, indicators, users } from "@/db/schema";
-import { entrySheet, openPeriods, reviewQueue, reviewSheet, reviewValues, submitPeriod, upsertValues } from "@/db/queries/indicator-values";
+import { entrySheet, openPeriods, reviewQueue, reviewSheet } from "@/db/queries/indicator-values";
+import { saveValueList as upsertValues } from "@/server/values/save";
+import { reviewValues, submitPeriod } from "@/server/values/workflow";
 import { cityScoresAt, storedScores } from "@/db/queries/scores";
 import { AppError, RowErrorsError, ValueConflictError } from "@/lib/errors";
 import { reviewDecisionSchema, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
@@ -14,7 +16,7 @@ const PERIOD = "2026-Q4";
 const entry = (input: { indicator: string; value: number; period?: string; note?: string; version?: number }): ValueEntry => valueEntrySchema.parse({ period: PERIOD, ...input });
 
 async function userId(db: Database, email: string) {
-  const [row] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email));
+  const [row] = await db.select({ id: users.id, name: users.name, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
   if (!row) throw new Error(`seeded user ${email} missing`);
   return row;
 }
@@ -66,7 +68,7 @@ describeDb("values workflow (query layer)", (db) => {
     const kushtia = await cityId(db(), "kushtia");
     const before = await counts(db(), kushtia);
     // Zero progress for both, so validating them later must move the scores.
-    const saved = await upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "GOV-4", value: 0, version: 0 }), entry({ indicator: "sd-2", value: 0, note: "from the ward survey", version: 0 })] }, officer.id);
+    const saved = await upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "GOV-4", value: 0, version: 0 }), entry({ indicator: "sd-2", value: 0, note: "from the ward survey", version: 0 })] });
     expect(saved.map((s) => [s.indicator, s.status, s.version])).toEqual([["GOV-4", "draft", 1], ["SD-2", "draft", 1]]);
     const after = await counts(db(), kushtia);
     expect(after).toEqual({ values: before.values + 2, audits: before.audits + 2 });
@@ -94,10 +96,11 @@ describeDb("values workflow (query layer)", (db) => {
     { title: "an annual indicator outside Q4", bad: { indicator: "GOV-1", value: 1, period: "2026-Q2" }, error: { row: 2, field: "period", messageKey: "validation.annualQ4" } },
     { title: "the same indicator twice", bad: { indicator: "sd-5", value: 60 }, error: { row: 2, field: "indicator", messageKey: "validation.duplicateRow" } },
   ])("refuses a batch with $title and writes nothing", async ({ bad, error }) => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
+    // The city scope is checked inside the write path now: an admin may write Jhenaidah's values.
+    const admin = await userId(db(), "admin@demo.cwis");
     const jhenaidah = await cityId(db(), "jhenaidah");
     const before = await counts(db(), jhenaidah);
-    const refused = await refusal(upsertValues(db(), { cityId: jhenaidah, entries: [entry({ indicator: "SD-5", value: 50 }), entry(bad)] }, officer.id));
+    const refused = await refusal(upsertValues(db(), admin, { cityId: jhenaidah, entries: [entry({ indicator: "SD-5", value: 50 }), entry(bad)] }));
     expect(refused).toBeInstanceOf(RowErrorsError);
     expect((refused as RowErrorsError).rows).toEqual([error]);
     expect(await counts(db(), jhenaidah)).toEqual(before);
@@ -110,7 +113,7 @@ describeDb("values workflow (query layer)", (db) => {
     const kushtia = await cityId(db(), "kushtia");
     const before = await counts(db(), kushtia);
     // The admin's page was opened before the officer saved GOV-4 (version 0: "no value yet").
-    const refused = await refusal(upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "SD-3", value: 40, version: 0 }), entry({ indicator: "GOV-4", value: 2, version: 0 })] }, admin.id));
+    const refused = await refusal(upsertValues(db(), admin, { cityId: kushtia, entries: [entry({ indicator: "SD-3", value: 40, version: 0 }), entry({ indicator: "GOV-4", value: 2, version: 0 })] }));
     expect(refused).toBeInstanceOf(ValueConflictError);
     expect((refused as ValueConflictError).conflicts).toEqual([
       expect.objectContaining({ row: 2, indicator: "GOV-4", period: PERIOD, currentValue: 0, currentVersion: 1, enteredBy: officer.name }),
@@ -119,7 +122,7 @@ describeDb("values workflow (query layer)", (db) => {
     expect(await valueRow(db(), kushtia, "SD-3")).toBeNull();
 
     // Keeping their own value: the admin re-saves against the version they were shown.
-    const [saved] = await upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "GOV-4", value: 0, note: "checked by admin", version: 1 })] }, admin.id);
+    const [saved] = await upsertValues(db(), admin, { cityId: kushtia, entries: [entry({ indicator: "GOV-4", value: 0, note: "checked by admin", version: 1 })] });
     expect(saved).toMatchObject({ indicator: "GOV-4", version: 2, status: "draft" });
     expect(await valueRow(db(), kushtia, "GOV-4")).toMatchObject({ note: "checked by admin", enteredBy: admin.id });
   });
@@ -129,22 +132,22 @@ describeDb("values workflow (query layer)", (db) => {
     const kushtia = await cityId(db(), "kushtia");
     // The demo data left Kushtia's last quarter waiting for review.
     const before = await counts(db(), kushtia);
-    const locked = await refusal(upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 12, period: "2026-Q3" })] }, officer.id));
+    const locked = await refusal(upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 12, period: "2026-Q3" })] }));
     expect((locked as RowErrorsError).rows).toEqual([{ row: 1, field: "value", messageKey: "values.lockedInReview" }]);
     expect(await counts(db(), kushtia)).toEqual(before);
 
-    expect(await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer.id)).toBe(2);
+    expect(await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer)).toBe(2);
     expect(await valueRow(db(), kushtia, "SD-2")).toMatchObject({ status: "submitted", version: 2 });
     const after = await counts(db(), kushtia);
     expect(after.audits).toBe(before.audits + 2);
-    const lockedNow = await refusal(upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 5, version: 2 })] }, officer.id));
+    const lockedNow = await refusal(upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 5, version: 2 })] }));
     expect((lockedNow as RowErrorsError).rows[0]?.messageKey).toBe("values.lockedInReview");
 
-    const nothing = await refusal(submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer.id));
+    const nothing = await refusal(submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer));
     expect(nothing).toBeInstanceOf(AppError);
     expect(nothing).toMatchObject({ code: "invalid", messageKey: "values.nothingToSubmit" });
     const jhenaidah = await cityId(db(), "jhenaidah");
-    await expect(submitPeriod(db(), { cityId: jhenaidah, period: PERIOD }, officer.id)).rejects.toMatchObject({ messageKey: "values.nothingToSubmit" });
+    await expect(submitPeriod(db(), { cityId: jhenaidah, period: PERIOD }, officer)).rejects.toMatchObject({ messageKey: "values.nothingToSubmit" });
     expect(await counts(db(), kushtia)).toEqual(after);
   });
 
@@ -174,7 +177,7 @@ describeDb("values workflow (query layer)", (db) => {
     const sheet = await reviewSheet(db(), kushtia, PERIOD);
     // A validated demo value of an earlier quarter is not waiting for review.
     const old = await valueRow(db(), kushtia, "GOV-4", "2026-Q1");
-    const refused = await refusal(reviewValues(db(), [{ valueId: sheet[0]?.id ?? -1, decision: "validate", comment: "" }, { valueId: old?.id ?? -1, decision: "validate", comment: "" }], reviewer.id));
+    const refused = await refusal(reviewValues(db(), [{ valueId: sheet[0]?.id ?? -1, decision: "validate", comment: "" }, { valueId: old?.id ?? -1, decision: "validate", comment: "" }], reviewer));
     expect((refused as RowErrorsError).rows).toEqual([{ row: 2, field: "valueId", messageKey: "values.notSubmitted" }]);
     expect(await valueRow(db(), kushtia, "GOV-4")).toMatchObject({ status: "submitted", validatedValue: null });
     expect(await stored(db(), kushtia, governance)).toEqual(storedBefore);
@@ -191,7 +194,7 @@ describeDb("values workflow (query layer)", (db) => {
     expect(storedBefore.every((s) => s.asOfPeriod === "2026-Q2")).toBe(true);
 
     const sheet = await reviewSheet(db(), kushtia, PERIOD);
-    const result = await reviewValues(db(), sheet.map((row) => reviewDecisionSchema.parse({ valueId: row.id, decision: "validate" })), reviewer.id);
+    const result = await reviewValues(db(), sheet.map((row) => reviewDecisionSchema.parse({ valueId: row.id, decision: "validate" })), reviewer);
     expect(result).toEqual({ validated: 2, returned: 0 });
 
     const gov4 = await valueRow(db(), kushtia, "GOV-4");
@@ -233,7 +236,7 @@ describeDb("values workflow (query layer)", (db) => {
     const storedValidated = await storedScores(db(), [kushtia]);
 
     const current = await valueRow(db(), kushtia, "SD-2");
-    await upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 90, version: current?.version })] }, officer.id);
+    await upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 90, version: current?.version })] });
     expect(await valueRow(db(), kushtia, "SD-2")).toMatchObject({ value: 90, status: "draft", validatedValue: 0 });
     const sheetRow = (await entrySheet(db(), kushtia, PERIOD)).find((r) => r.code === "SD-2");
     expect(sheetRow?.current).toMatchObject({ value: 90, status: "draft", validatedValue: 0 });
@@ -241,20 +244,20 @@ describeDb("values workflow (query layer)", (db) => {
     expect(await storedScores(db(), [kushtia])).toEqual(storedValidated);
 
     // Returned with a comment: still the old validated value, still the old scores.
-    await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer.id);
+    await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer);
     const [waiting] = await reviewSheet(db(), kushtia, PERIOD);
     expect(waiting).toMatchObject({ code: "SD-2", value: 90, previousValidated: { period: PERIOD, value: 0 } });
-    expect(await reviewValues(db(), [reviewDecisionSchema.parse({ valueId: waiting?.id, decision: "return", comment: "Which survey?" })], reviewer.id)).toEqual({ validated: 0, returned: 1 });
+    expect(await reviewValues(db(), [reviewDecisionSchema.parse({ valueId: waiting?.id, decision: "return", comment: "Which survey?" })], reviewer)).toEqual({ validated: 0, returned: 1 });
     const returned = await valueRow(db(), kushtia, "SD-2");
     expect(returned).toMatchObject({ status: "returned", reviewComment: "Which survey?", value: 90, validatedValue: 0 });
     expect(await openPeriods(db(), kushtia)).toContainEqual({ period: PERIOD, drafts: 0, returned: 1 });
     expect(await storedScores(db(), [kushtia])).toEqual(storedValidated);
 
     // Corrected and validated: now the new value counts.
-    await upsertValues(db(), { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 85, note: "ward survey 2026", version: returned?.version })] }, officer.id);
-    await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer.id);
+    await upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 85, note: "ward survey 2026", version: returned?.version })] });
+    await submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer);
     const [again] = await reviewSheet(db(), kushtia, PERIOD);
-    await reviewValues(db(), [reviewDecisionSchema.parse({ valueId: again?.id, decision: "validate" })], reviewer.id);
+    await reviewValues(db(), [reviewDecisionSchema.parse({ valueId: again?.id, decision: "validate" })], reviewer);
     expect(await valueRow(db(), kushtia, "SD-2")).toMatchObject({ status: "validated", value: 85, validatedValue: 85 });
     const servicesScore = (await stored(db(), kushtia, services))?.score ?? -1;
     expect(servicesScore).toBeGreaterThan(storedValidated.find((s) => s.componentId === services)?.score ?? 101);

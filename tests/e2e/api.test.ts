@@ -339,6 +339,8 @@ describe.skipIf(!e2eEnabled())("personal API tokens in Chromium", () => {
 
     const name = `e2e api ${Date.now()}`;
     await page.fill("#token-name", name);
+    // New tokens are read-only by default; this one writes values below.
+    await page.selectOption("#token-scope", "write");
     await submitAndWait(page, form.locator("button[type=submit]"));
     await waitForText(page.locator("[data-testid=create-token-status]"), en["tokens.created"].replace("{name}", name));
     const token = await page.inputValue("[data-testid=new-token]");

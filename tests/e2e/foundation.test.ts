@@ -9,6 +9,9 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
   it("serves the health check", async () => {
     const response = await fetch(`${baseUrl()}/api/health`);
     expect(await response.json()).toEqual({ status: "ok", database: "pglite" });
+    // API responses skip proxy.ts; next.config.js gives them the security headers.
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
   it("shows visitors the public landing page and sends them to sign in from a private page", async () => {

@@ -46,7 +46,12 @@ const listIds = async (query: string, cookie?: string) => ((await (await get(`/a
  * Sends the head of a multipart upload that claims (or, chunked, would grow to) `declared` bytes,
  * writing only as fast as the server reads, and reports the answer and how much was sent by then.
  */
-function oversizedUpload(cookie: string, declared: number | "chunked"): Promise<{ status: number; sent: number; body: string }> {
+/**
+ * `status` is null when the server closed the connection before its answer could be read (EPIPE
+ * or ECONNRESET while we were still writing): that is the refusal under test too, arriving
+ * sooner, and depends only on how busy the machine is. An accepted upload still answers 201.
+ */
+function oversizedUpload(cookie: string, declared: number | "chunked"): Promise<{ status: number | null; sent: number; body: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url("/api/v1/resources"));
     const headers: Record<string, string> = { cookie, "content-type": "multipart/form-data; boundary=BOUNDARY" };
@@ -60,7 +65,11 @@ function oversizedUpload(cookie: string, declared: number | "chunked"): Promise<
       response.on("data", (chunk: Buffer) => (body += chunk.toString()));
       response.on("end", () => resolve({ status: response.statusCode ?? 0, sent, body }));
     });
-    req.on("error", (error) => (answered ? undefined : reject(error)));
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (answered) return;
+      if (error.code === "EPIPE" || error.code === "ECONNRESET") resolve({ status: null, sent, body: "" });
+      else reject(error);
+    });
     const head = Buffer.from('--BOUNDARY\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n');
     const chunk = Buffer.alloc(256 * 1024, 0x20);
     const limit = declared === "chunked" ? 60 * 1024 * 1024 : 64 * 1024;
@@ -176,11 +185,11 @@ describe("resource library over HTTP", () => {
 
   it("refuses an upload over 25 MB before it has been sent whole", async () => {
     const declared = await oversizedUpload(officer(), MAX_UPLOAD_BYTES + 1024 * 1024);
-    expect(declared.status).toBe(413);
+    expect([413, null]).toContain(declared.status);
     expect(declared.sent).toBeLessThan(1024 * 1024);
-    expect(JSON.parse(declared.body)).toMatchObject({ error: { code: "too_large", messageKey: "resources.file.tooLarge" } });
+    if (declared.status === 413) expect(JSON.parse(declared.body)).toMatchObject({ error: { code: "too_large", messageKey: "resources.file.tooLarge" } });
     const chunked = await oversizedUpload(officer(), "chunked");
-    expect(chunked.status).toBe(413);
+    expect([413, null]).toContain(chunked.status);
     // Cut off at the cap (plus what the sockets hold), not at the 60 MB the client would send.
     expect(chunked.sent).toBeLessThan(MAX_UPLOAD_BYTES + 8 * 1024 * 1024);
   });

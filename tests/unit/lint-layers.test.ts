@@ -42,3 +42,13 @@ describe("layer rules", () => {
     expect(await problems("db/queries/ok.ts", "export async function one(db: { delete(t: unknown): { where(w: unknown): unknown } }, t: unknown) {\n  await db.delete(t).where(1);\n}\n")).toEqual([]);
   });
 });
+
+describe("server/", () => {
+  it("marks every file server-only, so a client bundle that reaches one fails to build", async () => {
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const files = (readdirSync(path.join(root, "server"), { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(5);
+    const unmarked = files.filter((f) => !/^(?:"use server";\s*)?import "server-only";/m.test(readFileSync(path.join(root, "server", f), "utf8")));
+    expect(unmarked).toEqual([]);
+  });
+});

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CITY_SCOPED, PERMISSIONS, ROLES, can, canEditEvent, canForCity, canRegisterLate, canRegisterParticipant, canSeeParticipantContact, canWithdrawRegistration, registrationScope, type Permission } from "@/lib/permissions";
-import { canCreateResourceFor, canEditResource, canSeeResource, initialResourceStatus, seesAllResourceDrafts, type Actor, type ResourceAccessInfo } from "@/lib/permissions";
+import { CITY_SCOPED, PERMISSIONS, ROLES, can, canForCity, type Permission } from "@/lib/permissions";
+import { canEditEvent, canRegisterLate, canRegisterParticipant, canSeeParticipantContact, canWithdrawRegistration, registrationScope } from "@/lib/policies/events";
+import { type Actor } from "@/lib/permissions";
+import { canCreateResourceFor, canEditResource, canSeeResource, initialResourceStatus, seesAllResourceDrafts, type ResourceAccessInfo } from "@/lib/policies/resources";
 import type { Role } from "@/db/schema";
 
 // Written out by hand from DESIGN.md's role table, independently of lib/permissions.ts, so a

@@ -12,10 +12,8 @@ import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { componentShortName } from "@/lib/i18n/messages";
 import { cityFiltersSchema, type CitySort } from "@/lib/validation/cities";
-import { getDb } from "@/db/client";
-import { listCities } from "@/db/queries/cities";
-import { getFramework } from "@/db/queries/framework";
-import { storedScores } from "@/db/queries/scores";
+import { loadCityList } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
 import { CountryRoleFilters } from "@/components/ui/FilterField";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,12 +29,8 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const filters = cityFiltersSchema.parse(params);
   const page = pageParams(params.page, PAGE_SIZE);
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [{ rows, total }, framework] = await Promise.all([
-    listCities(db, filters, page, { sort: filters.sort, direction: filters.dir, locale }),
-    getFramework(db),
-  ]);
-  const scores = await storedScores(db, rows.map((r) => r.id));
+  const { locale, t, format } = await getI18n();
+  const [{ rows, total, scores }, framework] = await Promise.all([loadCityList(filters, page, { sort: filters.sort, direction: filters.dir, locale }), loadFramework()]);
   const scoreOf = (cityId: number, componentId: number) => scores.find((s) => s.cityId === cityId && s.componentId === componentId)?.score ?? null;
 
   const keep = { q: filters.q, country: filters.country, role: filters.role };

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { MAX_COMPARE, PICKER_GROUPS, PICKER_RESULTS, pickerGroups, searchCompareCities, type CompareCity, type Comparison } from "@/db/queries/compare";
+import { MAX_COMPARE, PICKER_GROUPS, PICKER_RESULTS, type CompareCity, type Comparison } from "@/db/queries/compare";
+import { loadPickerGroups, loadPickerSearch } from "@/server/loaders/compare";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { compareHref, type CompareParams } from "./params";
@@ -39,12 +39,11 @@ function Pager({ param, page, pageSize, total, label, t }: { param: "found" | "g
  * one checkbox.
  */
 export async function Picker({ params, comparison, locale, t }: { params: CompareParams; comparison: Comparison; locale: Locale; t: Translate }) {
-  const db = await getDb();
   const listed = [...comparison.cities, ...comparison.dropped];
   const listedIds = new Set(listed.map((c) => c.id));
   const [groups, found] = await Promise.all([
-    pickerGroups(db, { locale, limit: PICKER_GROUPS, offset: (params.groups - 1) * PICKER_GROUPS }),
-    params.q === undefined ? null : searchCompareCities(db, { q: params.q, locale, limit: PICKER_RESULTS, offset: (params.found - 1) * PICKER_RESULTS, exclude: [...listedIds] }),
+    loadPickerGroups(locale, params.groups),
+    params.q === undefined ? null : loadPickerSearch(params.q, locale, params.found, [...listedIds]),
   ]);
   const name = (city: CompareCity) => localizedName(city, locale);
   const chosen = new Set(comparison.cities.map((c) => c.id));

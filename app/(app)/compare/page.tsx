@@ -9,8 +9,8 @@ import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, isMessageKey, type Formatters, type Translate } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { loadComparison, MAX_COMPARE, type CompareCity, type Comparison } from "@/db/queries/compare";
+import { MAX_COMPARE, type CompareCity, type Comparison } from "@/db/queries/compare";
+import { loadComparison } from "@/server/loaders/compare";
 import { compareHref, parseCompareParams } from "./params";
 import { Picker } from "./Picker";
 
@@ -40,8 +40,7 @@ function mean(values: (number | null)[]): number | null {
 export default async function ComparePage({ searchParams }: Props) {
   await requirePagePermission("cities.read");
   const params = parseCompareParams(await searchParams);
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const comparison = await loadComparison(db, params);
+  const [{ locale, t, format }, comparison] = await Promise.all([getI18n(), loadComparison(params)]);
   const name = (city: CompareCity) => localizedName(city, locale);
   const list = new Intl.ListFormat(INTL_LOCALE[locale], { type: "conjunction" });
   const chartLabels: ChartFrameLabels = { showTable: t("charts.showTable"), showChart: t("charts.showChart"), downloadCsv: t("charts.downloadCsv"), downloadPng: t("charts.downloadPng") };

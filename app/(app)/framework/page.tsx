@@ -6,8 +6,7 @@ import { DataTable } from "@/components/ui/DataTable";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { getFramework } from "@/db/queries/framework";
+import { loadFramework } from "@/server/loaders/framework";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -16,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function FrameworkPage() {
   await requirePagePermission("framework.read");
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const { components, lenses } = await getFramework(db);
+  const [{ locale, t, format }, { components, lenses }] = await Promise.all([getI18n(), loadFramework()]);
   const lensName = new Map(lenses.map((lens) => [lens.code, localizedName(lens, locale)]));
 
   return (

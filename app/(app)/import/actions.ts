@@ -1,15 +1,15 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission, requireUser } from "@/server/authz";
-import { runAction, type ActionResult } from "@/lib/action-result";
-import { AppError } from "@/lib/errors";
-import { CSV_MAX_BYTES, CsvFileError, decodeCsvBytes } from "@/lib/csv";
+import { z } from "zod";
+import { action } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
 import { importValuesCsv } from "@/server/values/csv-import";
 import { getI18n } from "@/server/i18n";
+import type { ActionResult } from "@/lib/action-result";
+import { AppError } from "@/lib/errors";
+import { CSV_MAX_BYTES, CsvFileError, decodeCsvBytes } from "@/lib/csv";
 import { localizedName } from "@/lib/i18n/config";
 import { translateKey } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
 
 export interface ImportSummary {
   saved: number;
@@ -24,17 +24,25 @@ export interface ImportProblem {
   message: string;
 }
 
-/** A refused file carries its problems, already translated (the keys come from many areas). */
-export type ImportActionResult = ActionResult<ImportSummary> | { ok: false; error: "csv.refused"; problems: ImportProblem[]; totalProblems: number };
+type Refused = { ok: false; error: "csv.refused"; problems: ImportProblem[]; totalProblems: number };
 
-/**
- * Imports a CSV file of indicator values, all or nothing (lib/csv-import.ts). Officers may only
- * name their own city; every row's city is checked again there.
- */
-export async function importCsvAction(_previous: ImportActionResult | null, formData: FormData): Promise<ImportActionResult> {
-  const result = await runAction(async () => {
-    const user = await requireUser();
-    await requirePermission("values.write", { cityId: user.cityId });
+/** A refused file carries its problems, already translated (the keys come from many areas). */
+export type ImportActionResult = ActionResult<ImportSummary> | Refused;
+
+class FileRefused extends Error {
+  constructor(readonly result: Refused) {
+    super("csv.refused");
+  }
+}
+
+const importCsv = action({
+  permission: "values.write",
+  // The file is read from the form in `run`: nothing else is posted.
+  schema: z.object({}),
+  read: () => ({}),
+  // Officers import for their own city; every row's city is checked again by the import.
+  scope: async ({ actor }) => ({ cityId: actor.cityId }),
+  run: async ({ db, actor, formData }): Promise<ImportSummary & { slugs: string[] }> => {
     const file = formData.get("file");
     if (!(file instanceof File) || (file.size === 0 && file.name === "")) throw new AppError("invalid", "csv.noFile");
     // Before reading a byte of it.
@@ -46,29 +54,37 @@ export async function importCsvAction(_previous: ImportActionResult | null, form
       if (error instanceof CsvFileError) throw new AppError("invalid", error.messageKey);
       throw error;
     }
-    return importValuesCsv(await getDb(), text, user);
-  });
-  if (!result.ok) return result;
-
-  const { locale, t } = await getI18n();
-  const outcome = result.data;
-  if (!outcome.ok) {
+    const outcome = await importValuesCsv(db, text, actor);
+    const { locale, t } = await getI18n();
+    if (!outcome.ok) {
+      throw new FileRefused({
+        ok: false,
+        error: "csv.refused",
+        problems: outcome.errors.map((e) => ({ row: e.row, column: e.column, message: translateKey(t, e.messageKey, "validation.invalid") })),
+        totalProblems: outcome.totalErrors,
+      });
+    }
     return {
-      ok: false,
-      error: "csv.refused",
-      problems: outcome.errors.map((e) => ({ row: e.row, column: e.column, message: translateKey(t, e.messageKey, "validation.invalid") })),
-      totalProblems: outcome.totalErrors,
-    };
-  }
-  for (const city of outcome.cities) revalidatePath(`/cities/${city.slug}`, "layout");
-  if (outcome.cities.length) revalidatePath("/dashboard");
-  return {
-    ok: true,
-    data: {
       saved: outcome.saved,
       unchanged: outcome.unchanged,
       skipped: outcome.skipped,
       cities: outcome.cities.map((city) => ({ slug: city.slug, name: localizedName(city, locale), saved: city.saved, periods: city.periods })),
-    },
-  };
+      slugs: outcome.cities.map((city) => city.slug),
+    };
+  },
+  invalidate: ({ slugs }) => {
+    for (const slug of slugs) invalidate.cityValues(slug);
+  },
+  mapError: (error) => (error instanceof FileRefused ? error.result : undefined),
+});
+
+/**
+ * Imports a CSV file of indicator values, all or nothing (server/values/csv-import.ts). Officers
+ * may only name their own city; every row's city is checked again there.
+ */
+export async function importCsvAction(previous: ImportActionResult | null, formData: FormData): Promise<ImportActionResult> {
+  const result = await importCsv(previous, formData);
+  if (!result.ok) return result;
+  const { slugs: _slugs, ...summary } = result.data;
+  return { ok: true, data: summary };
 }

@@ -9,8 +9,7 @@ import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
 import { periodOfDate, quartersEnding } from "@/lib/periods";
-import { getDb } from "@/db/client";
-import { listCityOptions } from "@/db/queries/cities";
+import { loadCityOptions } from "@/server/loaders/cities";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -33,8 +32,7 @@ export default async function ImportPage() {
   if (!user) redirect("/login");
   // Officers hold values.write for their own city only; anything else gets the 403 page.
   await requirePagePermission("values.write", { cityId: user.cityId });
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const allCities = await listCityOptions(db);
+  const [{ locale, t }, allCities] = await Promise.all([getI18n(), loadCityOptions()]);
   const officer = user.role === "officer";
   const cities = (officer ? allCities.filter((c) => c.id === user.cityId) : allCities).map((c) => ({ slug: c.slug, name: localizedName(c, locale) }));
   const ownCity = officer ? cities[0] : undefined;

@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createTokenAction, revokeTokenAction } from "./actions";
+import { createTokenAction, revokeTokenAction, signOutEverywhereAction } from "./actions";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
-import { TOKEN_NAME_MAX } from "@/lib/validation/tokens";
+import { DEFAULT_TOKEN_EXPIRY, TOKEN_EXPIRY_CHOICES, TOKEN_NAME_MAX } from "@/lib/validation/tokens";
+import { TOKEN_SCOPES } from "@/lib/domain";
 
 const input = "mt-1 w-full rounded-md border border-slate-300 px-3 py-2";
 
@@ -39,14 +40,14 @@ export function CreateTokenForm({ messages }: { messages: MessageSubset }) {
   const [state, action] = useActionState(createTokenAction, null);
   const nameError = state && !state.ok ? state.fieldErrors?.name?.[0] : undefined;
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end" data-testid="create-token-form" noValidate>
+    <form action={action} className="grid gap-3 sm:grid-cols-2 sm:items-end" data-testid="create-token-form" noValidate>
       {state ? (
         <div className="sm:col-span-2">
           <FormStatus ok={state.ok} message={state.ok ? tr("tokens.created", { name: state.data.name }) : tr(state.error)} testId="create-token-status" />
         </div>
       ) : null}
       {state?.ok ? <NewToken key={state.data.token} token={state.data.token} messages={messages} /> : null}
-      <label className="block text-sm" htmlFor="token-name">
+      <label className="block text-sm sm:col-span-2" htmlFor="token-name">
         <span className="font-medium">{tr("tokens.name")}</span>
         <input
           id="token-name"
@@ -63,7 +64,27 @@ export function CreateTokenForm({ messages }: { messages: MessageSubset }) {
         <span id="token-name-hint" className="mt-1 block text-xs text-slate-600">{tr("tokens.nameHint")}</span>
         <FieldError id="token-name-error" message={nameError ? tr(nameError) : undefined} />
       </label>
-      <SubmitButton pendingLabel={tr("common.saving")}>{tr("tokens.create")}</SubmitButton>
+      <div className="grid gap-3 sm:col-span-2 sm:grid-cols-2">
+        <label className="block text-sm" htmlFor="token-scope">
+          <span className="font-medium">{tr("tokens.scope")}</span>
+          <select id="token-scope" name="scope" key={`scope-${state && !state.ok ? (state.values?.scope ?? "") : "fresh"}`} defaultValue={(state && !state.ok ? state.values?.scope : undefined) ?? "read"} className={input}>
+            {TOKEN_SCOPES.map((scope) => (
+              <option key={scope} value={scope}>{tr(scope === "read" ? "tokens.scopeRead" : "tokens.scopeWrite")}</option>
+            ))}
+          </select>
+        </label>
+        <label className="block text-sm" htmlFor="token-expiry">
+          <span className="font-medium">{tr("tokens.expiry")}</span>
+          <select id="token-expiry" name="expiresIn" key={`expiry-${state && !state.ok ? (state.values?.expiresIn ?? "") : "fresh"}`} defaultValue={(state && !state.ok ? state.values?.expiresIn : undefined) ?? DEFAULT_TOKEN_EXPIRY} className={input}>
+            {TOKEN_EXPIRY_CHOICES.map((choice) => (
+              <option key={choice} value={choice}>{tr(`tokens.expiry${choice === "never" ? "Never" : choice}`)}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div>
+        <SubmitButton pendingLabel={tr("common.saving")}>{tr("tokens.create")}</SubmitButton>
+      </div>
     </form>
   );
 }
@@ -76,6 +97,20 @@ export function RevokeTokenForm({ tokenId, name, messages }: { tokenId: number; 
       <input type="hidden" name="tokenId" value={tokenId} />
       <SubmitButton variant="danger" pendingLabel={tr("common.saving")} confirmMessage={tr("tokens.confirmRevoke", { name })}>
         {tr("tokens.revoke")}
+      </SubmitButton>
+      {state && !state.ok ? <FormStatus ok={false} message={tr(state.error)} /> : null}
+    </form>
+  );
+}
+
+/** Ends every session of this user, this browser's included; asks first. */
+export function SignOutEverywhereForm({ messages }: { messages: MessageSubset }) {
+  const tr = subsetTranslator(messages);
+  const [state, action] = useActionState(signOutEverywhereAction, null);
+  return (
+    <form action={action} data-testid="sign-out-everywhere-form">
+      <SubmitButton variant="danger" pendingLabel={tr("common.saving")} confirmMessage={tr("profile.confirmSignOutEverywhere")}>
+        {tr("profile.signOutEverywhere")}
       </SubmitButton>
       {state && !state.ok ? <FormStatus ok={false} message={tr(state.error)} /> : null}
     </form>

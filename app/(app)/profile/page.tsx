@@ -3,14 +3,13 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { CreateTokenForm, RevokeTokenForm } from "./TokenForms";
+import { CreateTokenForm, RevokeTokenForm, SignOutEverywhereForm } from "./TokenForms";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { LOCALE_NAMES, isLocale, localizedName } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { listApiTokens } from "@/db/queries/api-tokens";
-import { getCityRef } from "@/db/queries/cities";
+import { loadCityRef } from "@/server/loaders/cities";
+import { loadProfile } from "@/server/loaders/users";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -20,14 +19,16 @@ export async function generateMetadata(): Promise<Metadata> {
 const FORM_MESSAGES = [
   "tokens.name", "tokens.nameHint", "tokens.create", "tokens.created", "tokens.newToken", "tokens.copyHint", "tokens.copy", "tokens.copied",
   "tokens.revoke", "tokens.confirmRevoke", "tokens.tooMany",
+  "tokens.scope", "tokens.scopeRead", "tokens.scopeWrite", "tokens.expiry", "tokens.expiry30", "tokens.expiry90", "tokens.expiry365", "tokens.expiryNever",
+  "profile.signOutEverywhere", "profile.confirmSignOutEverywhere",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.required", "validation.tooLong", "validation.invalid",
 ] as const satisfies readonly MessageKey[];
 
 export default async function ProfilePage() {
   const user = await requirePagePermission("tokens.manage");
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [city, tokens] = await Promise.all([user.cityId === null ? null : getCityRef(db, user.cityId), listApiTokens(db, user.id)]);
+  const [{ locale, t, format }, city, { tokens, sessions }] = await Promise.all([getI18n(), user.cityId === null ? null : loadCityRef(user.cityId), loadProfile(user.id)]);
+  const now = Date.now();
   const messages = pickMessages(t, FORM_MESSAGES);
 
   const facts: [string, string, string][] = [
@@ -51,6 +52,11 @@ export default async function ProfilePage() {
           ))}
         </dl>
       </Card>
+      <Card title={t("profile.sessions")} className="mb-6">
+        <p className="mb-1 text-sm text-slate-700" data-testid="profile-sessions">{t("profile.sessionsCount", { count: sessions })}</p>
+        <p className="mb-4 text-sm text-slate-700">{t("profile.sessionsHint")}</p>
+        <SignOutEverywhereForm messages={messages} />
+      </Card>
       <Card title={t("tokens.title")} className="mb-6">
         <p className="mb-1 text-sm text-slate-700">{t("tokens.intro")}</p>
         <p className="mb-4 text-sm text-slate-700">
@@ -70,7 +76,16 @@ export default async function ProfilePage() {
                 <div className="min-w-0">
                   <p className="font-medium break-words">
                     <span data-testid="token-name">{token.name}</span>{" "}
-                    {token.revokedAt ? <Badge tone="red">{t("tokens.revokedOn", { date: format.date(token.revokedAt) })}</Badge> : <Badge tone="brand">{t("tokens.active")}</Badge>}
+                    {token.revokedAt ? (
+                      <Badge tone="red">{t("tokens.revokedOn", { date: format.date(token.revokedAt) })}</Badge>
+                    ) : token.expiresAt && token.expiresAt.getTime() <= now ? (
+                      <Badge tone="red">{t("tokens.expiredOn", { date: format.date(token.expiresAt) })}</Badge>
+                    ) : (
+                      <Badge tone="brand">{t("tokens.active")}</Badge>
+                    )}{" "}
+                    <Badge tone={token.scope === "write" ? "blue" : "neutral"}>
+                      <span data-testid="token-scope">{t(token.scope === "write" ? "tokens.scopeWrite" : "tokens.scopeRead")}</span>
+                    </Badge>
                   </p>
                   <p className="text-sm text-slate-600">
                     <code className="text-xs" aria-label={t("tokens.prefix")}>{token.prefix}…</code>
@@ -78,6 +93,8 @@ export default async function ProfilePage() {
                     {t("tokens.createdOn", { date: format.date(token.createdAt) })}
                     {" · "}
                     {token.lastUsedAt ? t("tokens.lastUsed", { date: format.dateTime(token.lastUsedAt) }) : t("tokens.neverUsed")}
+                    {" · "}
+                    <span data-testid="token-expiry">{token.expiresAt ? t("tokens.expiresOn", { date: format.date(token.expiresAt) }) : t("tokens.neverExpires")}</span>
                   </p>
                 </div>
                 {token.revokedAt ? null : <RevokeTokenForm tokenId={token.id} name={token.name} messages={messages} />}

@@ -7,8 +7,7 @@ import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { reviewQueue } from "@/db/queries/indicator-values";
+import { loadReviewQueue } from "@/server/loaders/values";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -19,10 +18,10 @@ const PAGE_SIZE = 50;
 
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   await requirePagePermission("values.review");
-  const [{ locale, t, format }, db, query] = await Promise.all([getI18n(), getDb(), searchParams]);
+  const [{ locale, t, format }, query] = await Promise.all([getI18n(), searchParams]);
   const page = pageParams(query.page, PAGE_SIZE);
   // One line per city × quarter: short even with every city waiting, so it is paged here.
-  const queue = await reviewQueue(db);
+  const queue = await loadReviewQueue();
   const rows = queue.slice(page.offset, page.offset + page.limit);
   const waiting = queue.reduce((sum, row) => sum + row.waiting, 0);
 

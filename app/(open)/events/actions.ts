@@ -1,146 +1,178 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requirePermission, requireUser } from "@/server/authz";
-import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
-import { AppError } from "@/lib/errors";
-import { INTL_LOCALE } from "@/lib/i18n/config";
+import { z } from "zod";
+import { actionWith } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
 import { getI18n } from "@/server/i18n";
-import { canEditEvent } from "@/lib/permissions";
+import { addMaterial, createEvent, markAttendance, registerParticipant, removeMaterial, saveOutcomes, setEventStatus, updateEvent, withdrawRegistration } from "@/server/events/write";
+import { echoValues, type ActionResult } from "@/lib/action-result";
+import { INTL_LOCALE } from "@/lib/i18n/config";
 import { OverlapWarning } from "@/lib/events/errors";
 import { eventTimeFormat } from "@/lib/events/time";
 import type { EventFormState, OverlapView } from "@/lib/validation/event-form";
 import { attendanceSchema, boundId, eventFormSchema, eventStatusChangeSchema, materialSchema, outcomesSchema, registrationSchema } from "@/lib/validation/events";
-import { getDb } from "@/db/client";
-import { addMaterial, createEvent, eventTrainerIds, removeMaterial, saveOutcomes, setEventStatus, updateEvent } from "@/db/queries/events";
-import { markAttendance, registerParticipant, withdrawRegistration } from "@/db/queries/registrations";
 
+/*
+ * Who may change which event (its trainers, admins) and register whom (an officer: their own
+ * city) is decided per row by server/events/write.ts with lib/policies/events; the builder checks
+ * the role's permission first.
+ */
 
 const EVENT_FIELDS = ["title", "type", "description", "hostCity", "pairMentee", "timeZone", "startsAt", "endsAt", "registrationDeadline", "venue", "onlineUrl", "capacity"] as const;
 
-function eventRaw(formData: FormData) {
-  return { ...Object.fromEntries(formData), components: formData.getAll("components"), trainers: formData.getAll("trainers") };
-}
+/**
+ * The event id bound on the page comes back from the browser: it is checked like any input (in
+ * `read`, after the permission). The form itself is parsed by its own schema in `run`, so field
+ * errors keep the form's field names.
+ */
+const bound = z.object({ eventId: z.number() }).loose();
+const fieldsOf = (formData: FormData) => Object.fromEntries(formData);
+const withEvent = (raw: (formData: FormData) => Record<string, unknown>) => (formData: FormData, eventId: number) => ({ ...raw(formData), eventId: boundId(eventId) });
+
+const saveEvent = actionWith({
+  permission: "events.manage",
+  schema: z.object({ eventId: z.number().nullable() }).loose(),
+  read: (formData, eventId: number | null) => ({ ...Object.fromEntries(formData), components: formData.getAll("components"), trainers: formData.getAll("trainers"), eventId: eventId === null ? null : boundId(eventId) }),
+  run: async ({ db, actor, input: raw }) => {
+    const input = eventFormSchema.parse(raw);
+    return (raw.eventId === null ? await createEvent(db, input, actor) : await updateEvent(db, raw.eventId, input, actor)).id;
+  },
+  invalidate: () => invalidate.events(),
+  redirectTo: (id) => `/events/${id}`,
+  // A trainer's double booking comes back as a warning with the clashing events; the form then
+  // offers a checkbox to save anyway.
+  mapError: async (error, { formData }): Promise<(ActionResult<number> & { overlaps?: OverlapView[] }) | undefined> => {
+    if (!(error instanceof OverlapWarning)) return undefined;
+    const { locale } = await getI18n();
+    const overlaps = error.overlaps.map((o) => ({ eventId: o.eventId, title: o.title, trainerName: o.trainerName, when: `${eventTimeFormat(INTL_LOCALE[locale], o.timeZone).range(o.startsAt, o.endsAt)} (${o.timeZone})` }));
+    return { ok: false, error: error.messageKey, values: eventEcho(formData), overlaps };
+  },
+});
 
 function eventEcho(formData: FormData): Record<string, string> {
   return { ...echoValues(formData, EVENT_FIELDS), components: formData.getAll("components").join(","), trainers: formData.getAll("trainers").join(",") };
 }
 
-/**
- * Creates (eventId null) or edits an event. A trainer's double booking comes back as a warning
- * with the clashing events; the form then offers a checkbox to save anyway.
+/** Creates (eventId null) or edits an event, then opens its page. */
+export async function saveEventAction(eventId: number | null, previous: EventFormState, formData: FormData): Promise<EventFormState> {
+  const result = await saveEvent(eventId, previous, formData);
+  if (result.ok) return { ok: true, data: undefined };
+  // What was typed goes back with every refusal; the multi-valued fields joined, as the form reads them.
+  return { ...result, values: eventEcho(formData) };
+}
+
+const setStatus = actionWith({
+  permission: "events.manage",
+  schema: bound,
+  read: withEvent(fieldsOf),
+  run: async ({ db, actor, input }) => {
+    await setEventStatus(db, input.eventId, eventStatusChangeSchema.parse(input).status, actor);
+    return undefined;
+  },
+  invalidate: () => invalidate.events(),
+});
+
+export async function setEventStatusAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return setStatus(eventId, previous, formData);
+}
+
+/*
+ * Officers, trainers and admins. An officer is checked against their own city here (the scope);
+ * which city a participant may be registered into or withdrawn from is checked per row again.
  */
-export async function saveEventAction(eventId: number | null, _previous: EventFormState, formData: FormData): Promise<EventFormState> {
-  let overlaps: OverlapView[] | undefined;
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const id = eventId === null ? null : boundId(eventId);
-    const input = eventFormSchema.parse(eventRaw(formData));
-    const db = await getDb();
-    try {
-      const event = id === null ? await createEvent(db, input, actor) : await updateEvent(db, id, input, actor);
-      return event.id;
-    } catch (error) {
-      if (error instanceof OverlapWarning) {
-        const { locale } = await getI18n();
-        overlaps = error.overlaps.map((o) => ({ eventId: o.eventId, title: o.title, trainerName: o.trainerName, when: `${eventTimeFormat(INTL_LOCALE[locale], o.timeZone).range(o.startsAt, o.endsAt)} (${o.timeZone})` }));
-      }
-      throw error;
-    }
-  }, eventEcho(formData));
-  if (result.ok) {
-    revalidatePath("/events", "layout");
-    redirect(`/events/${result.data}`);
-  }
-  return { ...result, overlaps };
-}
+const registrarScope = async ({ actor }: { actor: { role: string; cityId: number | null } }) => ({ cityId: actor.role === "officer" ? actor.cityId : null });
 
-export async function setEventStatusAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const { status } = eventStatusChangeSchema.parse(Object.fromEntries(formData));
-    await setEventStatus(await getDb(), boundId(eventId), status, actor);
+const REGISTRATION_FIELDS = ["name", "position", "organisation", "city", "participantRole", "gender", "email", "phone"] as const;
+
+const register = actionWith({
+  permission: "events.register",
+  schema: bound,
+  read: withEvent(fieldsOf),
+  scope: registrarScope,
+  run: async ({ db, actor, input }) => {
+    await registerParticipant(db, input.eventId, registrationSchema.parse(input), actor);
     return undefined;
-  });
-  if (result.ok) revalidatePath("/events", "layout");
-  return result;
+  },
+  invalidate: (_data, { input }) => invalidate.events(input.eventId),
+  echo: REGISTRATION_FIELDS,
+});
+
+/** Registers a participant. The city comes from the form; an officer may register their own city's only. */
+export async function registerAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return register(eventId, previous, formData);
 }
 
-/**
- * Officers, trainers and admins. An officer is checked against their own city here; which city
- * a participant may be registered into (or withdrawn from) is checked again by the query.
- */
-async function requireRegistrar() {
-  const user = await requireUser();
-  return requirePermission("events.register", { cityId: user.role === "officer" ? user.cityId : null });
-}
-
-/** Registers a participant. The city comes from the form; the query checks an officer's own city. */
-export async function registerAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const fields = ["name", "position", "organisation", "city", "participantRole", "gender", "email", "phone"] as const;
-  const result = await runAction(async () => {
-    const actor = await requireRegistrar();
-    const input = registrationSchema.parse(Object.fromEntries(formData));
-    await registerParticipant(await getDb(), boundId(eventId), input, actor);
+const withdraw = actionWith({
+  permission: "events.register",
+  schema: bound,
+  read: withEvent((formData) => ({ registrationId: boundId(Number(formData.get("registrationId"))) })),
+  scope: registrarScope,
+  run: async ({ db, actor, input }) => {
+    await withdrawRegistration(db, z.number().parse(input.registrationId), actor, { eventId: input.eventId });
     return undefined;
-  }, echoValues(formData, fields));
-  if (result.ok) revalidatePath(`/events/${eventId}`);
-  return result;
+  },
+  invalidate: (_data, { input }) => invalidate.events(input.eventId),
+});
+
+export async function withdrawAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return withdraw(eventId, previous, formData);
 }
 
-export async function withdrawAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireRegistrar();
-    const id = boundId(Number(formData.get("registrationId")));
-    await withdrawRegistration(await getDb(), id, actor, { eventId: boundId(eventId) });
+const attendance = actionWith({
+  permission: "events.manage",
+  schema: bound,
+  read: withEvent((formData) => ({ listed: formData.getAll("listed"), attended: formData.getAll("attended") })),
+  run: async ({ db, actor, input }) => markAttendance(db, input.eventId, attendanceSchema.parse(input), actor),
+  invalidate: () => invalidate.events(),
+});
+
+export async function attendanceAction(eventId: number, previous: ActionResult<number> | null, formData: FormData): Promise<ActionResult<number>> {
+  return attendance(eventId, previous, formData);
+}
+
+const outcomes = actionWith({
+  permission: "events.manage",
+  schema: bound,
+  read: withEvent(fieldsOf),
+  run: async ({ db, actor, input }) => {
+    await saveOutcomes(db, input.eventId, outcomesSchema.parse(input).outcomes, actor);
     return undefined;
-  });
-  if (result.ok) revalidatePath(`/events/${eventId}`);
-  return result;
+  },
+  invalidate: (_data, { input }) => invalidate.events(input.eventId),
+  echo: ["outcomes"],
+});
+
+export async function outcomesAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return outcomes(eventId, previous, formData);
 }
 
-export async function attendanceAction(eventId: number, _previous: ActionResult<number> | null, formData: FormData): Promise<ActionResult<number>> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const input = attendanceSchema.parse({ listed: formData.getAll("listed"), attended: formData.getAll("attended") });
-    return markAttendance(await getDb(), boundId(eventId), input, actor);
-  });
-  if (result.ok) revalidatePath("/events", "layout");
-  return result;
-}
-
-export async function outcomesAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const { outcomes } = outcomesSchema.parse(Object.fromEntries(formData));
-    await saveOutcomes(await getDb(), boundId(eventId), outcomes, actor);
+const addMaterialToEvent = actionWith({
+  permission: "events.manage",
+  schema: bound,
+  read: withEvent(fieldsOf),
+  run: async ({ db, actor, input }) => {
+    await addMaterial(db, input.eventId, materialSchema.parse(input), actor);
     return undefined;
-  }, echoValues(formData, ["outcomes"]));
-  if (result.ok) revalidatePath(`/events/${eventId}`);
-  return result;
+  },
+  invalidate: (_data, { input }) => invalidate.events(input.eventId),
+  echo: ["url", "title", "resourceId"],
+});
+
+export async function addMaterialAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return addMaterialToEvent(eventId, previous, formData);
 }
 
-export async function addMaterialAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const input = materialSchema.parse(Object.fromEntries(formData));
-    await addMaterial(await getDb(), boundId(eventId), input, actor);
+const removeMaterialFromEvent = actionWith({
+  permission: "events.manage",
+  schema: bound,
+  read: withEvent((formData) => ({ materialId: boundId(Number(formData.get("materialId"))) })),
+  run: async ({ db, actor, input }) => {
+    await removeMaterial(db, input.eventId, z.number().parse(input.materialId), actor);
     return undefined;
-  }, echoValues(formData, ["url", "title", "resourceId"]));
-  if (result.ok) revalidatePath(`/events/${eventId}`);
-  return result;
-}
+  },
+  invalidate: (_data, { input }) => invalidate.events(input.eventId),
+});
 
-export async function removeMaterialAction(eventId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("events.manage");
-    const db = await getDb();
-    const event = boundId(eventId);
-    if (!canEditEvent(actor, await eventTrainerIds(db, event))) throw new AppError("forbidden");
-    await removeMaterial(db, event, boundId(Number(formData.get("materialId"))), actor);
-    return undefined;
-  });
-  if (result.ok) revalidatePath(`/events/${eventId}`);
-  return result;
+export async function removeMaterialAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return removeMaterialFromEvent(eventId, previous, formData);
 }

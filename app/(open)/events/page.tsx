@@ -13,8 +13,7 @@ import { localizedName } from "@/lib/i18n/config";
 import { eventFiltersSchema, type EventFilters } from "@/lib/validation/events";
 import { localDateOf, monthBounds } from "@/lib/events/time";
 import { EVENT_TYPES } from "@/lib/domain";
-import { getDb } from "@/db/client";
-import { eventFormOptions, listEvents, listEventsInMonth, listEventTrainers } from "@/db/queries/events";
+import { loadEventFormOptions, loadEventList, loadEventsInMonth, loadEventTrainers } from "@/server/loaders/events";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -39,8 +38,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const rawView = first(params.view);
   const view: View = (VIEWS as readonly string[]).includes(rawView ?? "") ? (rawView as View) : "upcoming";
   const page = pageParams(params.page, PAGE_SIZE);
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const [options, trainers] = await Promise.all([eventFormOptions(db), listEventTrainers(db)]);
+  const [{ locale, t }, options, trainers] = await Promise.all([getI18n(), loadEventFormOptions(), loadEventTrainers()]);
   const componentNames = new Map(options.components.map((c) => [c.code, localizedName(c, locale)]));
   const now = new Date();
   const today = localDateOf(now, "Asia/Dhaka");
@@ -101,7 +99,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
 }
 
 async function Listing({ filters, when, page, now, keep, componentNames, t, locale }: { filters: EventFilters; when: "upcoming" | "past"; page: { page: number; limit: number; offset: number }; now: Date; keep: Record<string, string | undefined>; componentNames: Map<string, string>; t: Awaited<ReturnType<typeof getI18n>>["t"]; locale: Awaited<ReturnType<typeof getI18n>>["locale"] }) {
-  const { rows, total } = await listEvents(await getDb(), filters, { when, now, limit: page.limit, offset: page.offset });
+  const { rows, total } = await loadEventList(filters, when, now, page);
   if (rows.length === 0) return <EmptyState title={when === "upcoming" ? t("events.noneUpcoming") : t("events.nonePast")} body={t("events.noneHint")} />;
   return (
     <>
@@ -115,7 +113,7 @@ async function Listing({ filters, when, page, now, keep, componentNames, t, loca
 async function Calendar({ filters, month, today, now, href, t, locale }: { filters: EventFilters; month: string | undefined; today: string; now: Date; href: (extra: Record<string, string | undefined>) => string; t: Awaited<ReturnType<typeof getI18n>>["t"]; locale: Awaited<ReturnType<typeof getI18n>>["locale"] }) {
   const bounds = monthBounds(month ?? "") ?? monthBounds(today.slice(0, 7));
   if (!bounds) return null;
-  const events = await listEventsInMonth(await getDb(), { ...filters, from: undefined, to: undefined }, bounds, now);
+  const events = await loadEventsInMonth({ ...filters, from: undefined, to: undefined }, bounds, now);
   return (
     <EventCalendar
       year={bounds.year}

@@ -9,8 +9,7 @@ import { getCurrentUser } from "@/server/authz";
 import { can } from "@/lib/permissions";
 import { getI18n } from "@/server/i18n";
 import { RESOURCE_SORTS, resourcePageFiltersSchema } from "@/lib/validation/resources";
-import { getDb } from "@/db/client";
-import { listResources, resourceFormOptions, resourceYears } from "@/db/queries/resources";
+import { loadResourceFormOptions, loadResourceList, loadResourceYears } from "@/server/loaders/resources";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -29,11 +28,11 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const filters = resourcePageFiltersSchema.parse(params);
   const page = pageParams(params.page, PAGE_SIZE);
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [{ rows, total }, optionRows, years] = await Promise.all([
-    listResources(db, user, { q: filters.q, type: filters.type, language: filters.lang, component: filters.component, lens: filters.lens, city: filters.city, year: filters.year, sort: filters.sort }, page),
-    resourceFormOptions(db),
-    resourceYears(db, user),
+  const [{ locale, t, format }, { rows, total }, optionRows, years] = await Promise.all([
+    getI18n(),
+    loadResourceList(user, { q: filters.q, type: filters.type, language: filters.lang, component: filters.component, lens: filters.lens, city: filters.city, year: filters.year, sort: filters.sort }, page),
+    loadResourceFormOptions(),
+    loadResourceYears(user),
   ]);
   const options = buildFormOptions(optionRows, t, locale);
   const sort = filters.sort ?? (filters.q ? "relevance" : "newest");

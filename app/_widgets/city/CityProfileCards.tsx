@@ -2,10 +2,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/Card";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import type { getCityBySlug, listMentees } from "@/db/queries/cities";
-
-type City = NonNullable<Awaited<ReturnType<typeof getCityBySlug>>>;
-type Mentee = Awaited<ReturnType<typeof listMentees>>[number];
+import type { City, Mentee } from "@/server/loaders/cities";
 
 /**
  * A city's profile and its mentor and mentees, shared by the signed-in city page (`/cities`) and the

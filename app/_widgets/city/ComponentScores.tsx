@@ -3,14 +3,12 @@ import { DataTable } from "@/components/ui/DataTable";
 import { ScoreCell } from "@/components/ui/ScoreCell";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { getFramework } from "@/db/queries/framework";
-import { cityScoresAt } from "@/db/queries/scores";
+import { loadCityScores } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
 
 /** The city's latest component scores and index with coverage, from validated values only (also shown on the public city page). */
 export async function ComponentScores({ cityId }: { cityId: number }) {
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [scores, framework] = await Promise.all([cityScoresAt(db, cityId), getFramework(db)]);
+  const [{ locale, t, format }, scores, framework] = await Promise.all([getI18n(), loadCityScores(cityId), loadFramework()]);
   return (
     <Card title={t("city.scoresTitle")}>
       {scores.period === null ? (

@@ -8,13 +8,11 @@ import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
-import { getDb } from "@/db/client";
-import { getCityBySlug } from "@/db/queries/cities";
-import { getFramework } from "@/db/queries/framework";
-import { componentMedians, latestScores, scoreSeries, validatedHistory } from "@/db/queries/progress";
+import { loadCity, loadComponentMedians, loadValidatedHistory, type City } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
+import { latestScores, scoreSeries } from "@/db/queries/progress";
 import { lensScores } from "@/lib/scoring";
 
-type City = NonNullable<Awaited<ReturnType<typeof getCityBySlug>>>;
 export type ProgressView = "component" | "lens";
 
 /** Two decimals for CSV cells: exact enough, without floating-point noise. */
@@ -46,9 +44,8 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
   /** The language, when it comes from the URL rather than the visitor (the embed's ?lang=). */
   i18n?: { locale: Locale; t: Translate; format: Formatters };
 }) {
-  const [{ locale, t, format }, db] = await Promise.all([i18n ?? getI18n(), getDb()]);
-  const mentor = city.programmeRole === "mentee" && city.mentorSlug ? await getCityBySlug(db, city.mentorSlug) : null;
-  const [framework, history, medians] = await Promise.all([getFramework(db), validatedHistory(db, mentor ? [city.id, mentor.id] : [city.id]), componentMedians(db)]);
+  const [{ locale, t, format }, mentor] = await Promise.all([i18n ?? getI18n(), city.programmeRole === "mentee" && city.mentorSlug ? loadCity(city.mentorSlug) : null]);
+  const [framework, history, medians] = await Promise.all([loadFramework(), loadValidatedHistory(city.id, mentor ? mentor.id : null), loadComponentMedians()]);
 
   const componentIds = framework.components.map((c) => c.id);
   const scored = framework.components.flatMap((c) => c.indicators);

@@ -11,12 +11,11 @@ import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import { componentShortName } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
 import type { DashboardParams, DashboardSort } from "@/lib/validation/dashboard";
-import { getDb } from "@/db/client";
-import { countCitiesByRole } from "@/db/queries/cities";
-import { countSubmittedValues } from "@/db/queries/indicator-values";
-import { getFramework } from "@/db/queries/framework";
-import { HISTOGRAM_BINS, dataCoverage, recentValidations } from "@/db/queries/dashboard";
-import { loadHeatPage, loadPeriods, periodOptions } from "./data";
+import { addQuarters } from "@/lib/periods";
+import { HISTOGRAM_BINS } from "@/db/queries/dashboard";
+import { loadCityCounts } from "@/server/loaders/cities";
+import { loadCoverage, loadHeatPage, loadPeriods, loadRecentValidations, loadReviewWaiting } from "@/server/loaders/dashboard";
+import { loadFramework } from "@/server/loaders/framework";
 import { CountryRoleFilters } from "@/components/ui/FilterField";
 
 export const HEAT_PAGE_SIZE = 50;
@@ -29,9 +28,19 @@ export function dashboardHref(params: DashboardParams, changes: Partial<Record<"
   return text ? `${basePath}?${text}` : basePath;
 }
 
+/** Quarters for the period filter, newest first, from `latest` back to `first` (capped at 25 years). */
+export function periodOptions(first: string | null, latest: string | null): string[] {
+  if (!latest) return [];
+  const out: string[] = [];
+  for (let p = latest; out.length < 100; p = addQuarters(p, -1)) {
+    out.push(p);
+    if (!first || p <= first) break;
+  }
+  return out;
+}
+
 export async function ProgrammeCounts() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const counts = await countCitiesByRole(db);
+  const [{ t, format }, counts] = await Promise.all([getI18n(), loadCityCounts()]);
   return (
     <Card title={t("dashboard.citiesByRole")}>
       <table className="w-full text-sm">
@@ -60,8 +69,7 @@ export async function ProgrammeCounts() {
 }
 
 export async function CoverageSummary() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const rows = await dataCoverage(db);
+  const [{ t, format }, rows] = await Promise.all([getI18n(), loadCoverage()]);
   const pairs = rows.reduce((sum, r) => sum + r.cities * r.indicators, 0);
   const withData = rows.reduce((sum, r) => sum + r.withData, 0);
   const percent = (part: number, whole: number) => (whole ? format.number(part / whole, { style: "percent", maximumFractionDigits: 0 }) : "—");
@@ -82,8 +90,7 @@ export async function CoverageSummary() {
 }
 
 export async function ReviewQueueSummary() {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const waiting = await countSubmittedValues(db);
+  const [{ t, format }, waiting] = await Promise.all([getI18n(), loadReviewWaiting()]);
   return (
     <Card title={t("dashboard.reviewQueue")}>
       <p className="text-3xl font-semibold tabular-nums" data-testid="review-waiting">{format.number(waiting)}</p>
@@ -94,8 +101,7 @@ export async function ReviewQueueSummary() {
 }
 
 export async function FrameworkSummary() {
-  const [{ t }, db] = await Promise.all([getI18n(), getDb()]);
-  const framework = await getFramework(db);
+  const [{ t }, framework] = await Promise.all([getI18n(), loadFramework()]);
   const indicatorCount = framework.components.reduce((sum, c) => sum + c.indicators.length, 0);
   return (
     <Card title={t("dashboard.framework")}>
@@ -275,8 +281,7 @@ export async function IndexHistogram({ params, page }: { params: DashboardParams
 }
 
 export async function RecentValidations({ params }: { params: DashboardParams }) {
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const rows = await recentValidations(db, { country: params.country, role: params.role });
+  const [{ locale, t, format }, rows] = await Promise.all([getI18n(), loadRecentValidations(params.country, params.role)]);
   const title = t("dashboard.recentTitle");
   return (
     <Card title={title}>

@@ -6,8 +6,7 @@ import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { AdminTabs } from "../AdminTabs";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
-import { getDb } from "@/db/client";
-import { auditFacets, listAudit } from "@/db/queries/audit";
+import { loadAuditFacets, loadAuditPage } from "@/server/loaders/audit";
 import { auditFiltersSchema } from "@/lib/validation/audit";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,8 +21,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const filters = auditFiltersSchema.parse(params);
   const page = pageParams(params.page, PAGE_SIZE);
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [{ rows, total }, facets] = await Promise.all([listAudit(db, { ...filters, ...page }), auditFacets(db)]);
+  const [{ t, format }, { rows, total }, facets] = await Promise.all([getI18n(), loadAuditPage(filters, page), loadAuditFacets()]);
   const field = "mt-1 rounded-md border border-slate-300 px-2 py-1.5";
 
   return (

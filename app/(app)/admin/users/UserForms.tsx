@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { changeRoleAction, createUserAction, setDisabledAction } from "./actions";
+import { changeRoleAction, createUserAction, setDisabledAction, unlockUserAction } from "./actions";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
@@ -164,6 +164,21 @@ export function DisableUserForm({ userId, disabled, name, messages }: { userId: 
         {disabled ? tr("users.enable") : tr("users.disable")}
       </SubmitButton>
       {state && !state.ok ? <FormStatus ok={false} message={tr(state.error)} /> : null}
+    </form>
+  );
+}
+
+/** Lifts a sign-in lock; shown only while one holds. */
+export function UnlockUserForm({ userId, messages }: { userId: number; messages: MessageSubset }) {
+  const tr = subsetTranslator(messages);
+  const [state, action] = useActionState(unlockUserAction, null);
+  return (
+    <form action={action} data-testid={`unlock-form-${userId}`}>
+      <input type="hidden" name="userId" value={userId} />
+      <SubmitButton variant="secondary" pendingLabel={tr("common.saving")}>
+        {tr("admin.users.unlock")}
+      </SubmitButton>
+      {state ? <FormStatus ok={state.ok} message={state.ok ? tr("admin.users.unlocked") : tr(state.error)} /> : null}
     </form>
   );
 }

@@ -1,39 +1,47 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requirePermission } from "@/server/authz";
-import { echoValues, runAction, type ActionResult } from "@/lib/action-result";
-import { changeRoleSchema, createUserSchema, setDisabledSchema } from "@/lib/validation/users";
-import { getDb } from "@/db/client";
-import { changeUserRole, createUser, setUserDisabled } from "@/db/queries/users";
+import { action } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
+import { changeRoleSchema, createUserSchema, setDisabledSchema, userIdSchema } from "@/lib/validation/users";
+import { changeUserRole, createUser, setUserDisabled, unlockUser } from "@/db/queries/users";
 
-export async function createUserAction(_previous: ActionResult<{ email: string }> | null, formData: FormData): Promise<ActionResult<{ email: string }>> {
-  return manageUsers(async (actorId) => {
-    const user = await createUser(await getDb(), createUserSchema.parse(Object.fromEntries(formData)), actorId);
-    return { email: user.email };
-  }, echoValues(formData, ["email", "name", "role", "cityId", "locale"]));
-}
+// Every change here is an administrator's, audited by the query that makes it.
 
-/** Runs one user-management change for an administrator and refreshes the list when it worked. */
-async function manageUsers<T>(change: (actorId: number) => Promise<T>, values?: Record<string, string>): Promise<ActionResult<T>> {
-  const result = await runAction(async () => {
-    const actor = await requirePermission("users.manage");
-    return change(actor.id);
-  }, values);
-  if (result.ok) revalidatePath("/admin/users");
-  return result;
-}
+export const createUserAction = action({
+  permission: "users.manage",
+  schema: createUserSchema,
+  run: async ({ db, actor, input }) => ({ email: (await createUser(db, input, actor.id)).email }),
+  invalidate: () => invalidate.users(),
+  // Never the password.
+  echo: ["email", "name", "role", "cityId", "locale"],
+});
 
-export async function changeRoleAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return manageUsers(async (actorId) => {
-    await changeUserRole(await getDb(), changeRoleSchema.parse(Object.fromEntries(formData)), actorId);
-    return undefined;
-  }, echoValues(formData, ["role", "cityId"]));
-}
+export const changeRoleAction = action({
+  permission: "users.manage",
+  schema: changeRoleSchema,
+  run: async ({ db, actor, input }) => {
+    await changeUserRole(db, input, actor.id);
+  },
+  invalidate: () => invalidate.users(),
+  echo: ["role", "cityId"],
+});
 
-export async function setDisabledAction(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return manageUsers(async (actorId) => {
-    await setUserDisabled(await getDb(), setDisabledSchema.parse(Object.fromEntries(formData)), actorId);
-    return undefined;
-  });
-}
+/** Disabling also ends the user's sessions: their open browsers are refused on the next request. */
+export const setDisabledAction = action({
+  permission: "users.manage",
+  schema: setDisabledSchema,
+  run: async ({ db, actor, input }) => {
+    await setUserDisabled(db, input, actor.id);
+  },
+  invalidate: () => invalidate.users(),
+});
+
+/** Lifts a sign-in lock on the user's address (its failed attempts are forgotten). */
+export const unlockUserAction = action({
+  permission: "users.manage",
+  schema: userIdSchema,
+  run: async ({ db, actor, input }) => {
+    await unlockUser(db, input.userId, actor.id);
+  },
+  invalidate: () => invalidate.users(),
+});

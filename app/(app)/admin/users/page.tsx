@@ -4,15 +4,14 @@ import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
 import { AdminTabs } from "../AdminTabs";
-import { ChangeRoleForm, CreateUserForm, DisableUserForm } from "./UserForms";
+import { ChangeRoleForm, CreateUserForm, DisableUserForm, UnlockUserForm } from "./UserForms";
 import { requirePagePermission } from "@/server/authz";
 import { ROLES } from "@/lib/permissions";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { listUsers } from "@/db/queries/users";
-import { listCityOptions } from "@/db/queries/cities";
+import { loadCityOptions } from "@/server/loaders/cities";
+import { loadUsersPage } from "@/server/loaders/users";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -24,7 +23,7 @@ const PAGE_SIZE = 25;
 const FORM_MESSAGES = [
   "users.role", "users.city", "users.chooseCity", "users.noCity", "users.email", "users.name", "users.language", "users.initialPassword",
   "users.create", "users.created", "users.saveRole", "users.roleSaved", "users.enable", "users.disable", "users.confirmDisable",
-  "users.emailTaken", "users.cannotDemoteSelf", "users.cannotDisableSelf",
+  "users.emailTaken", "users.cannotDemoteSelf", "users.cannotDisableSelf", "admin.users.unlock", "admin.users.unlocked",
   "roles.officer", "roles.reviewer", "roles.trainer", "roles.partner", "roles.admin",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.email", "validation.tooLong", "validation.nameTooShort", "validation.passwordTooShort",
@@ -34,8 +33,7 @@ const FORM_MESSAGES = [
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const admin = await requirePagePermission("users.manage");
   const page = pageParams((await searchParams).page, PAGE_SIZE);
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [{ rows, total }, cityRows] = await Promise.all([listUsers(db, page), listCityOptions(db)]);
+  const [{ locale, t, format }, { rows, total }, cityRows] = await Promise.all([getI18n(), loadUsersPage(page), loadCityOptions()]);
   const cities = cityRows.map((city) => ({ id: city.id, name: localizedName(city, locale) }));
   const messages = pickMessages(t, FORM_MESSAGES);
 
@@ -53,7 +51,12 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             <div className="flex flex-wrap items-start justify-between gap-2">
               <div>
                 <p className="font-medium">
-                  {user.name} {user.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : null} {user.id === admin.id ? <Badge tone="blue">{t("users.you")}</Badge> : null}
+                  {user.name} {user.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : null} {user.id === admin.id ? <Badge tone="blue">{t("users.you")}</Badge> : null}{" "}
+                  {user.lockedUntil ? (
+                    <span data-testid="user-locked">
+                      <Badge tone="amber">{t("admin.users.locked", { time: format.dateTime(user.lockedUntil) })}</Badge>
+                    </span>
+                  ) : null}
                 </p>
                 <p className="text-sm text-slate-600">{user.email}</p>
                 <p className="text-sm text-slate-600">
@@ -63,7 +66,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {t("users.since", { date: format.date(user.createdAt) })}
                 </p>
               </div>
-              {user.id === admin.id ? null : <DisableUserForm userId={user.id} disabled={user.disabled} name={user.name} messages={messages} />}
+              <div className="flex flex-wrap items-start gap-2">
+                {user.lockedUntil ? <UnlockUserForm userId={user.id} messages={messages} /> : null}
+                {user.id === admin.id ? null : <DisableUserForm userId={user.id} disabled={user.disabled} name={user.name} messages={messages} />}
+              </div>
             </div>
             {user.id === admin.id ? null : (
               <details className="mt-2">

@@ -9,14 +9,13 @@ import { DataTable } from "@/components/ui/DataTable";
 import { ScoreCell } from "@/components/ui/ScoreCell";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requirePagePermission } from "@/server/authz";
-import { canForCity, canSeeUnvalidatedValues } from "@/lib/permissions";
+import { canForCity } from "@/lib/permissions";
+import { canSeeUnvalidatedValues } from "@/lib/policies/values";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { formatIndicatorValue } from "@/lib/format-value";
-import { getDb } from "@/db/client";
-import { getCityBySlug, listMentees } from "@/db/queries/cities";
-import { getFramework } from "@/db/queries/framework";
-import { latestValues } from "@/db/queries/indicator-values";
+import { loadCity, loadLatestValues, loadMentees } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
 import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
 import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
@@ -24,14 +23,13 @@ import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [{ slug }, { locale }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug }, { locale }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   return { title: city ? localizedName(city, locale) : undefined };
 }
 
 async function LatestValues({ cityId, slug, includeUnvalidated }: { cityId: number; slug: string; includeUnvalidated: boolean }) {
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [values, framework] = await Promise.all([latestValues(db, cityId, { includeUnvalidated }), getFramework(db)]);
+  const [{ locale, t, format }, values, framework] = await Promise.all([getI18n(), loadLatestValues(cityId, includeUnvalidated), loadFramework()]);
   const byIndicator = new Map(values.map((v) => [v.indicatorId, v]));
   return (
     <Card title={t("city.latestValues")}>
@@ -75,11 +73,11 @@ const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" ari
 
 export default async function CityPage({ params, searchParams }: Props) {
   const user = await requirePagePermission("cities.read");
-  const [{ slug }, { locale, t }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const [{ slug }, { locale, t }, query] = await Promise.all([params, getI18n(), searchParams]);
   const view = query.view === "lens" ? "lens" : "component";
-  const city = await getCityBySlug(db, slug);
+  const city = await loadCity(slug);
   if (!city) notFound();
-  const mentees = await listMentees(db, city.id);
+  const mentees = await loadMentees(city.id);
   const name = localizedName(city, locale);
 
   const linkButton = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";

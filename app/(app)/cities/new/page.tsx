@@ -6,8 +6,7 @@ import { cityFormOptions, emptyCityForm } from "../city-form-data";
 import { createCityAction } from "../city-actions";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
-import { getDb } from "@/db/client";
-import { listMentorOptions } from "@/db/queries/cities";
+import { loadMentorOptions } from "@/server/loaders/cities";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -16,8 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewCityPage() {
   await requirePagePermission("cities.create");
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const { messages, options } = cityFormOptions(t, locale, await listMentorOptions(db));
+  const [{ locale, t }, mentors] = await Promise.all([getI18n(), loadMentorOptions()]);
+  const { messages, options } = cityFormOptions(t, locale, mentors);
   return (
     <>
       <PageHeader title={t("cities.new")} description={t("cityForm.adminHint")} />

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
@@ -15,22 +14,20 @@ import { OutcomesForm } from "@/components/events/OutcomesForm";
 import { MaterialForm } from "@/components/events/MaterialForm";
 import { REGISTRATION_MESSAGES, SMALL_FORM_MESSAGES, genderChoices, roleChoices, smallFormMessages, timeZoneLabel } from "@/components/events/form-data";
 import { getCurrentUser, type CurrentUser } from "@/server/authz";
-import { can, canEditEvent, canRegisterLate, canSeeParticipantContact, canWithdrawRegistration, registrationScope } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { canEditEvent, canRegisterLate, canSeeParticipantContact, canWithdrawRegistration, registrationScope } from "@/lib/policies/events";
 import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { pickMessages, type Translate } from "@/lib/i18n/messages";
 import { eventTimeFormat } from "@/lib/events/time";
-import { getDb } from "@/db/client";
-import { getEventDetail, listMaterials, listResourceOptions, type EventDetail } from "@/db/queries/events";
-import { listRegistrations, registrationClosesAt, type RegistrationRow } from "@/db/queries/registrations";
-import { getCityRef, listCityOptions } from "@/db/queries/cities";
+import type { EventDetail } from "@/db/queries/events";
+import { registrationClosesAt, type RegistrationRow } from "@/db/queries/registrations";
+import { loadEvent, loadMaterials, loadRegistrations, loadResourceOptions } from "@/server/loaders/events";
+import { loadCityOptions, loadCityRef } from "@/server/loaders/cities";
 import { addMaterialAction, attendanceAction, outcomesAction, registerAction, removeMaterialAction, setEventStatusAction, withdrawAction } from "../actions";
 import { parseEventId } from "../params";
 
 type Params = { params: Promise<{ id: string }> };
-
-// The metadata and the page both need the event: one query per request.
-const loadEvent = cache(async (id: number) => getEventDetail(await getDb(), id));
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { t } = await getI18n();
@@ -48,7 +45,7 @@ export default async function EventPage({ params }: Params) {
   const user = await getCurrentUser();
   const id = parseEventId((await params).id);
   if (id === null) notFound();
-  const [{ locale, t }, db, detail] = await Promise.all([getI18n(), getDb(), loadEvent(id)]);
+  const [{ locale, t }, detail] = await Promise.all([getI18n(), loadEvent(id)]);
   if (!detail) notFound();
   const { event } = detail;
   const trainerIds = detail.trainers.map((tr) => tr.id);
@@ -166,8 +163,7 @@ function CityLink({ city, locale, signedIn }: { city: { slug: string; nameEn: st
 }
 
 async function Materials({ eventId, editable, t, errors }: { eventId: number; editable: boolean; t: Translate; errors: Record<string, string> }) {
-  const db = await getDb();
-  const [materials, resources] = await Promise.all([listMaterials(db, eventId), editable ? listResourceOptions(db) : Promise.resolve([])]);
+  const [materials, resources] = await Promise.all([loadMaterials(eventId), editable ? loadResourceOptions() : Promise.resolve([])]);
   const remove = removeMaterialAction.bind(null, eventId);
   return (
     <Card title={t("events.materials.title")}>
@@ -202,8 +198,7 @@ async function Registrations({ detail, user, t, locale, now, errors }: { detail:
   const { event } = detail;
   const trainerIds = detail.trainers.map((tr) => tr.id);
   const scope = registrationScope(user);
-  const db = await getDb();
-  const rows: RegistrationRow[] = scope === null ? [] : await listRegistrations(db, event.id, scope.kind === "city" ? { cityId: scope.cityId } : {});
+  const rows: RegistrationRow[] = scope === null ? [] : await loadRegistrations(event.id, scope);
   const editable = canEditEvent(user, trainerIds);
   const started = event.startsAt.getTime() <= now.getTime();
   const closed = now.getTime() > registrationClosesAt(event).getTime();
@@ -215,10 +210,10 @@ async function Registrations({ detail, user, t, locale, now, errors }: { detail:
   let cityChoices: { value: string; label: string }[] = [];
   if (mayRegister) {
     if (user.role === "officer") {
-      const own = user.cityId === null ? null : await getCityRef(db, user.cityId);
+      const own = user.cityId === null ? null : await loadCityRef(user.cityId);
       cityChoices = own ? [{ value: own.slug, label: localizedName(own, locale) }] : [];
     } else {
-      cityChoices = (await listCityOptions(db)).map((c) => ({ value: c.slug, label: localizedName(c, locale) }));
+      cityChoices = (await loadCityOptions()).map((c) => ({ value: c.slug, label: localizedName(c, locale) }));
     }
   }
 

@@ -6,8 +6,7 @@ import { EVENT_FORM_MESSAGES, emptyEventForm, eventFormChoices } from "@/compone
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { pickMessages } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { eventFormOptions } from "@/db/queries/events";
+import { loadEventFormOptions } from "@/server/loaders/events";
 import { saveEventAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -17,8 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewEventPage() {
   const user = await requirePagePermission("events.manage");
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const options = await eventFormOptions(db);
+  const [{ locale, t }, options] = await Promise.all([getI18n(), loadEventFormOptions()]);
   return (
     <>
       <PageHeader title={t("events.new")} description={t("events.newHint")} />

@@ -13,9 +13,8 @@ import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { statsFiltersSchema } from "@/lib/validation/events";
 import { eventTimeFormat } from "@/lib/events/time";
-import { getDb } from "@/db/client";
-import { eventFormOptions, getEventDetail } from "@/db/queries/events";
-import { participationStats, type Counts } from "@/db/queries/event-stats";
+import type { Counts } from "@/db/queries/event-stats";
+import { loadEvent, loadEventFormOptions, loadParticipationStats } from "@/server/loaders/events";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -33,8 +32,7 @@ interface Group extends Counts {
 export default async function EventStatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePagePermission("app.view");
   const filters = statsFiltersSchema.parse(await searchParams);
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const [stats, options, focus] = await Promise.all([participationStats(db, filters), eventFormOptions(db), filters.event ? getEventDetail(db, filters.event) : Promise.resolve(null)]);
+  const [{ locale, t, format }, stats, options, focus] = await Promise.all([getI18n(), loadParticipationStats(filters), loadEventFormOptions(), filters.event ? loadEvent(filters.event) : Promise.resolve(null)]);
   const labels: ChartFrameLabels = { showTable: t("charts.showTable"), showChart: t("charts.showChart"), downloadCsv: t("charts.downloadCsv"), downloadPng: t("charts.downloadPng") };
   const intl = INTL_LOCALE[locale];
 

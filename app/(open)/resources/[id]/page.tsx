@@ -1,25 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { cache, Suspense, type ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { Badge } from "@/components/ui/Badge";
 import { Card } from "@/components/ui/Card";
 import { formatName, formatSize } from "@/components/resources/format";
 import { getCurrentUser, type CurrentUser } from "@/server/authz";
-import { canEditResource } from "@/lib/permissions";
+import { canEditResource } from "@/lib/policies/resources";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { eventsUsingResource, getVisibleResource, relatedResources, resourceFormOptions } from "@/db/queries/resources";
+import { loadEventsUsingResource, loadRelatedResources, loadResource, loadResourceFormOptions } from "@/server/loaders/resources";
 import { resourceIdParam } from "@/lib/validation/resources";
 
 type Props = { params: Promise<{ id: string }> };
 
-// The metadata and the page both need the resource: one query per request (`user` is the same cached object).
-const load = cache(async (raw: string, user: CurrentUser | null) => {
+// The metadata and the page both ask; loadResource answers once per request (`user` is the same cached object).
+async function load(raw: string, user: CurrentUser | null) {
   const id = resourceIdParam(raw);
-  return id === null ? null : getVisibleResource(await getDb(), id, user);
-});
+  return id === null ? null : loadResource(id, user);
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const [{ t }, user] = await Promise.all([getI18n(), getCurrentUser()]);
@@ -32,8 +31,7 @@ export default async function ResourcePage({ params }: Props) {
   const user = await getCurrentUser();
   const resource = await load((await params).id, user);
   if (!resource) notFound();
-  const [{ locale, t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const options = await resourceFormOptions(db);
+  const [{ locale, t, format }, options] = await Promise.all([getI18n(), loadResourceFormOptions()]);
   const componentName = (code: string) => {
     const row = options.components.find((c) => c.code === code);
     return row ? localizedName(row, locale) : code;
@@ -111,8 +109,7 @@ export default async function ResourcePage({ params }: Props) {
 }
 
 async function Related({ id, user }: { id: number; user: CurrentUser | null }) {
-  const [{ t, format }, db] = await Promise.all([getI18n(), getDb()]);
-  const rows = await relatedResources(db, id, user);
+  const [{ t, format }, rows] = await Promise.all([getI18n(), loadRelatedResources(id, user)]);
   return (
     <Card title={t("resources.related")}>
       {rows.length === 0 ? (
@@ -132,8 +129,7 @@ async function Related({ id, user }: { id: number; user: CurrentUser | null }) {
 }
 
 async function UsedInEvents({ id }: { id: number }) {
-  const [{ t, format, locale }, db] = await Promise.all([getI18n(), getDb()]);
-  const rows = await eventsUsingResource(db, id);
+  const [{ t, format, locale }, rows] = await Promise.all([getI18n(), loadEventsUsingResource(id)]);
   return (
     <Card title={t("resources.events")}>
       {rows.length === 0 ? (

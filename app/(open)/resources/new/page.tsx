@@ -8,8 +8,7 @@ import { can } from "@/lib/permissions";
 import { getI18n } from "@/server/i18n";
 import { isMessageKey, pickMessages } from "@/lib/i18n/messages";
 import { formErrorKey } from "@/lib/validation/resources";
-import { getDb } from "@/db/client";
-import { resourceFormOptions } from "@/db/queries/resources";
+import { loadResourceFormOptions } from "@/server/loaders/resources";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -21,8 +20,8 @@ export default async function NewResourcePage({ searchParams }: { searchParams: 
   // resources.create is city-scoped for officers; their city is fixed in the form below.
   const user = await requirePagePermission("app.view");
   if (!can(user.role, "resources.create")) forbidden();
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const options = buildFormOptions(await resourceFormOptions(db), t, locale, user.role === "officer" ? user.cityId : null);
+  const [{ locale, t }, optionRows] = await Promise.all([getI18n(), loadResourceFormOptions()]);
+  const options = buildFormOptions(optionRows, t, locale, user.role === "officer" ? user.cityId : null);
   const defaultLanguage = locale === "bn" ? "bn" : locale === "ne" ? "ne" : "en";
   return (
     <>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -7,8 +6,8 @@ import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { getCityBySlug, listMentees } from "@/db/queries/cities";
+import { env } from "@/lib/env";
+import { loadCity, loadMentees } from "@/server/loaders/cities";
 import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
 import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
 import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
@@ -16,18 +15,11 @@ import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [{ slug }, { locale }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug }, { locale }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   return { title: city ? localizedName(city, locale) : undefined };
 }
 
-/** The site's own address as the visitor reached it, for the embed snippet (a reverse proxy sets x-forwarded-*). */
-async function siteOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto.split(",")[0]?.trim() ?? "https"}://${host.split(",")[0]?.trim() ?? host}`;
-}
 
 const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" aria-busy="true" />;
 
@@ -36,13 +28,14 @@ const skeleton = <div className="h-48 animate-pulse rounded-lg bg-slate-200" ari
  * Deliberately no drafts, notes, evidence links or change history (those need a sign-in on /cities).
  */
 export default async function PublicCityPage({ params, searchParams }: Props) {
-  const [{ slug }, { locale, t }, db, query] = await Promise.all([params, getI18n(), getDb(), searchParams]);
+  const [{ slug }, { locale, t }, query] = await Promise.all([params, getI18n(), searchParams]);
   const view = query.view === "lens" ? "lens" : "component";
-  const city = await getCityBySlug(db, slug);
+  const city = await loadCity(slug);
   if (!city) notFound();
-  const [mentees, origin] = await Promise.all([listMentees(db, city.id), siteOrigin()]);
+  const mentees = await loadMentees(city.id);
   const name = localizedName(city, locale);
-  const embedUrl = `${origin}/embed/cities/${city.slug}/radar?lang=${locale}`;
+  // APP_URL, not the Host header: a snippet copied to partners' sites must not carry a forged host.
+  const embedUrl = `${env().appUrl}/embed/cities/${city.slug}/radar?lang=${locale}`;
   const snippet = `<iframe src="${embedUrl}" title="${t("progress.radarTitle")}: ${city.nameEn}" width="100%" height="640" style="border:0;max-width:640px" loading="lazy"></iframe>`;
 
   return (

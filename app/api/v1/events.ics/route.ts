@@ -1,9 +1,9 @@
-import { handleApi, optionalApiUser, parseQuery } from "@/server/api";
+import { apiRoute } from "@/server/route";
 import { icsQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
 import { buildCalendar } from "@/lib/events/ics";
 import { translator } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { getCityBySlug } from "@/db/queries/cities";
 import { listEventsForCalendar } from "@/db/queries/events";
 
@@ -16,16 +16,16 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
  * city). Cancelled events stay in the feed with STATUS:CANCELLED so subscribed calendars remove
  * them. Public: no participants, no meeting links.
  */
-export async function GET(request: Request) {
-  return handleApi(async () => {
-    await optionalApiUser();
-    const query = parseQuery(request, icsQuerySchema);
-    const db = await getDb();
+export const GET = apiRoute({
+  auth: "optional",
+  query: icsQuerySchema,
+  run: async ({ db, query }) => {
     const city = query.city ? await getCityBySlug(db, query.city) : null;
     if (query.city && !city) throw fieldRefusal("city", "validation.api.cityUnknown");
     const rows = await listEventsForCalendar(db, { city: query.city, since: new Date(Date.now() - YEAR_MS) });
     const t = translator("en");
-    const origin = new URL(request.url).origin;
+    // Not the request's URL: behind `next start` that says localhost whatever the visitor used.
+    const origin = env().appUrl;
     const body = buildCalendar(
       rows.map((e) => ({
         uid: e.uid,
@@ -50,5 +50,5 @@ export async function GET(request: Request) {
         "Cache-Control": "public, max-age=300",
       },
     });
-  });
-}
+  },
+});

@@ -1,8 +1,7 @@
-import { handleApi, apiJson, optionalApiUser, parseQuery } from "@/server/api";
+import { apiRoute } from "@/server/route";
 import { eventsApiQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
 import { utcToWallClock } from "@/lib/events/time";
-import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
 import { listEventsForApi } from "@/db/queries/events";
 
@@ -13,17 +12,16 @@ export const dynamic = "force-dynamic";
  * inclusive) and `city` (host or either city of the pair). Public: never a participant, only seat
  * counts; the online meeting link only for signed-in callers.
  */
-export async function GET(request: Request) {
-  return handleApi(async () => {
-    const user = await optionalApiUser();
-    const query = parseQuery(request, eventsApiQuerySchema);
-    const db = await getDb();
+export const GET = apiRoute({
+  auth: "optional",
+  query: eventsApiQuerySchema,
+  run: async ({ db, actor: user, query }) => {
     if (query.city && !(await getCityBySlug(db, query.city))) throw fieldRefusal("city", "validation.api.cityUnknown");
     const filters = { city: query.city, from: query.from, to: query.to };
     const page = { limit: query.per_page, offset: (query.page - 1) * query.per_page };
     let { rows, total } = await listEventsForApi(db, filters, page);
     if (rows.length === 0 && page.offset > 0) total = (await listEventsForApi(db, filters, { limit: 1, offset: 0 })).total;
-    return apiJson({
+    return {
       events: rows.map((e) => ({
         id: e.id,
         uid: e.uid,
@@ -55,6 +53,6 @@ export async function GET(request: Request) {
       page: query.page,
       perPage: query.per_page,
       total,
-    });
-  });
-}
+    };
+  },
+});

@@ -1,15 +1,15 @@
-import { handleApi, apiJson, namesOf, optionalApiUser } from "@/server/api";
-import { getDb } from "@/db/client";
+import { namesOf } from "@/server/api";
+import { apiRoute } from "@/server/route";
 import { getFramework } from "@/db/queries/framework";
 
 export const dynamic = "force-dynamic";
 
 /** The CWIS framework: components in order with their active indicators, and the lenses. Public. */
-export async function GET() {
-  return handleApi(async () => {
-    await optionalApiUser();
-    const framework = await getFramework(await getDb());
-    return apiJson({
+export const GET = apiRoute({
+  auth: "optional",
+  run: async ({ db }) => {
+    const framework = await getFramework(db);
+    return {
       components: framework.components.map((component) => ({
         code: component.code,
         ...namesOf(component),
@@ -26,6 +26,6 @@ export async function GET() {
         })),
       })),
       lenses: framework.lenses.map((lens) => ({ code: lens.code, kind: lens.kind, ...namesOf(lens) })),
-    });
-  });
-}
+    };
+  },
+});

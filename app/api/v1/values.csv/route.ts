@@ -1,11 +1,10 @@
-import { apiError, errorResponse } from "@/server/api";
-import { requireUser, type CurrentUser } from "@/server/authz";
+import { apiError } from "@/server/api";
+import { apiRoute } from "@/server/route";
 import { AppError } from "@/lib/errors";
-import { can, canForCity, canSeeUnvalidatedValues } from "@/lib/permissions";
+import { valueExportScope } from "@/lib/policies/values";
 import { BOM, CSV_HEADER_LINE, valueRowsToCsv } from "@/lib/csv";
 import { valueExportQuerySchema } from "@/lib/validation/csv";
 import { translator } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
 import { citySlugById, componentIdByCode, exportValueRows, type ValueExportFilters } from "@/db/queries/value-export";
 
@@ -14,30 +13,15 @@ export const dynamic = "force-dynamic";
 const t = translator("en");
 
 /**
- * Which cities `user` may export, and whether only validated values. Holders of data.export see
- * every city; of them, those who may not see unvalidated values (partners) get validated figures
- * only, as on the city pages and in the JSON API. An officer may export their own city in full.
- */
-function exportScope(user: CurrentUser, cityId: number | undefined): { cityId: number | undefined; validatedOnly: boolean } {
-  if (can(user.role, "data.export")) {
-    return { cityId, validatedOnly: cityId === undefined ? !can(user.role, "values.review") : !canSeeUnvalidatedValues(user, cityId) };
-  }
-  const own = user.cityId;
-  if (own === null || !canForCity(user, "values.write", own)) throw new AppError("forbidden");
-  if (cityId !== undefined && cityId !== own) throw new AppError("forbidden");
-  return { cityId: own, validatedOnly: false };
-}
-
-/**
  * Indicator values as CSV (lib/csv.ts layout), filtered by `city`, `component`, `from`, `to` and
  * `status`. Streamed batch by batch, so memory stays flat however many values there are.
  */
-export async function GET(request: Request) {
-  try {
-    const user = await requireUser();
-    const query = valueExportQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const db = await getDb();
-
+export const GET = apiRoute({
+  auth: "required",
+  // Every role may ask; valueExportScope says which cities and which values each gets.
+  permission: "app.view",
+  query: valueExportQuerySchema,
+  run: async ({ db, actor, query }) => {
     let cityId: number | undefined;
     if (query.city) {
       const city = await getCityBySlug(db, query.city);
@@ -50,7 +34,8 @@ export async function GET(request: Request) {
       if (id === null) return apiError(422, "invalid", t("validation.checkFields"), { fields: { component: [t("validation.component")] } });
       componentId = id;
     }
-    const scope = exportScope(user, cityId);
+    const scope = valueExportScope(actor, cityId);
+    if (!scope) throw new AppError("forbidden");
     const statuses = query.status ? [query.status] : undefined;
     const filters: ValueExportFilters = { cityId: scope.cityId, componentId, from: query.from, to: query.to, statuses, validatedOnly: scope.validatedOnly };
 
@@ -87,7 +72,5 @@ export async function GET(request: Request) {
         "Cache-Control": "private, no-store",
       },
     });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+  },
+});

@@ -9,8 +9,7 @@ import { requirePagePermission } from "@/server/authz";
 import { can } from "@/lib/permissions";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
-import { getDb } from "@/db/client";
-import { getCityBySlug, listMentorOptions } from "@/db/queries/cities";
+import { loadCity, loadMentorOptions } from "@/server/loaders/cities";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -18,12 +17,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function EditCityPage({ params }: { params: Promise<{ slug: string }> }) {
-  const [{ slug }, { locale, t }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug }, { locale, t }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   if (!city) notFound();
   const user = await requirePagePermission("cities.edit", { cityId: city.id });
   const admin = can(user.role, "cities.pairs");
-  const { messages, options } = cityFormOptions(t, locale, (await listMentorOptions(db)).filter((m) => m.slug !== city.slug));
+  const { messages, options } = cityFormOptions(t, locale, (await loadMentorOptions()).filter((m) => m.slug !== city.slug));
   const text = (value: number | string | null) => (value === null ? "" : String(value));
   return (
     <>

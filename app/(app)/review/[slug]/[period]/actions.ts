@@ -1,16 +1,15 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { requirePermission } from "@/server/authz";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import { action } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
+import { reviewValues } from "@/server/values/workflow";
+import type { ActionResult } from "@/lib/action-result";
 import { messageKeyOf } from "@/lib/i18n/messages";
 import { AppError, RowErrorsError } from "@/lib/errors";
 import { periodSchema, reviewDecisionSchema, type ReviewDecision } from "@/lib/validation/values";
-import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
-import { reviewSheet, reviewValues } from "@/db/queries/indicator-values";
+import { reviewSheet } from "@/db/queries/indicator-values";
 
 const targetSchema = z.object({
   slug: z.string({ error: "validation.invalid" }).trim().min(1, { error: "validation.invalid" }).max(100, { error: "validation.invalid" }),
@@ -24,19 +23,25 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/**
- * Applies the reviewer's decisions (`decision.<valueId>` = validate | return, `comment.<valueId>`)
- * for one city and quarter, all or nothing. Field errors are keyed `<valueId>.<field>`.
- */
-export async function reviewAction(_previous: ReviewResult | null, formData: FormData): Promise<ReviewResult> {
-  try {
-    const actor = await requirePermission("values.review");
-    const { slug, period } = targetSchema.parse({ slug: formData.get("slug"), period: formData.get("period") });
-    const db = await getDb();
-    const city = await getCityBySlug(db, slug);
+/** Decisions the page refused, keyed `<valueId>.<field>`; nothing was written. */
+class DecisionsRefused extends Error {
+  constructor(
+    readonly messageKey: string,
+    readonly fieldErrors: Record<string, string[]>,
+  ) {
+    super(messageKey);
+  }
+}
+
+const review = action({
+  permission: "values.review",
+  schema: targetSchema,
+  read: (formData) => ({ slug: formData.get("slug"), period: formData.get("period") }),
+  run: async ({ db, actor, input, formData }) => {
+    const city = await getCityBySlug(db, input.slug);
     if (!city) throw new AppError("not_found");
     // Only values of this city and quarter that wait for review may be decided from this page.
-    const waiting = new Set((await reviewSheet(db, city.id, period)).map((row) => row.id));
+    const waiting = new Set((await reviewSheet(db, city.id, input.period)).map((row) => row.id));
 
     const fieldErrors: Record<string, string[]> = {};
     const addError = (id: string | number, field: string, key: string) => (fieldErrors[`${id}.${field}`] ??= []).push(key);
@@ -53,29 +58,29 @@ export async function reviewAction(_previous: ReviewResult | null, formData: For
         decisions.push(parsed.data);
       }
     }
-    if (Object.keys(fieldErrors).length > 0) return { ok: false, error: "validation.checkFields", fieldErrors };
-    if (decisions.length === 0) return { ok: false, error: "review.noDecisions" };
+    if (Object.keys(fieldErrors).length > 0) throw new DecisionsRefused("validation.checkFields", fieldErrors);
+    if (decisions.length === 0) throw new AppError("invalid", "review.noDecisions");
 
-    let result: { validated: number; returned: number };
     try {
-      result = await reviewValues(db, decisions, actor.id);
+      return { ...(await reviewValues(db, decisions, actor)), slug: city.slug, period: input.period };
     } catch (error) {
       // Someone else reviewed some of these meanwhile: nothing was written; say which.
       if (error instanceof RowErrorsError) {
         for (const row of error.rows) addError(decisions[row.row - 1]?.valueId ?? "_form", "decision", row.messageKey);
-        return { ok: false, error: error.messageKey, fieldErrors };
+        throw new DecisionsRefused(error.messageKey, fieldErrors);
       }
       throw error;
     }
-    revalidatePath("/review");
-    revalidatePath(`/review/${city.slug}/${period}`);
-    revalidatePath(`/cities/${city.slug}`);
-    revalidatePath(`/cities/${city.slug}/values/${period}`);
-    revalidatePath("/dashboard");
-    return { ok: true, data: result };
-  } catch (error) {
-    unstable_rethrow(error);
-    // Permission, validation and unexpected errors: the common handling (no raw messages).
-    return runAction(() => Promise.reject(error));
-  }
+  },
+  invalidate: ({ slug, period }) => invalidate.cityValues(slug, period),
+  mapError: (error) => (error instanceof DecisionsRefused ? { ok: false, error: error.messageKey, fieldErrors: error.fieldErrors } : undefined),
+});
+
+/**
+ * Applies the reviewer's decisions (`decision.<valueId>` = validate | return, `comment.<valueId>`)
+ * for one city and quarter, all or nothing. Field errors are keyed `<valueId>.<field>`.
+ */
+export async function reviewAction(previous: ReviewResult | null, formData: FormData): Promise<ReviewResult> {
+  const result = await review(previous, formData);
+  return result.ok ? { ok: true, data: { validated: result.data.validated, returned: result.data.returned } } : result;
 }

@@ -9,15 +9,14 @@ import { localizedName } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { parsePeriod } from "@/lib/periods";
-import { getDb } from "@/db/client";
-import { getCityBySlug } from "@/db/queries/cities";
-import { reviewSheet } from "@/db/queries/indicator-values";
+import { loadCity } from "@/server/loaders/cities";
+import { loadReviewSheet } from "@/server/loaders/values";
 
 type Props = { params: Promise<{ slug: string; period: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [{ slug, period }, { locale, t }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug, period }, { locale, t }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   return { title: city ? t("review.batchTitle", { city: localizedName(city, locale), period }) : undefined };
 }
 
@@ -31,11 +30,11 @@ const FORM_MESSAGES = [
 
 export default async function ReviewBatchPage({ params }: Props) {
   await requirePagePermission("values.review");
-  const [{ slug, period }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
+  const [{ slug, period }, { locale, t, format }] = await Promise.all([params, getI18n()]);
   if (!parsePeriod(period)) notFound();
-  const city = await getCityBySlug(db, slug);
+  const city = await loadCity(slug);
   if (!city) notFound();
-  const sheet = await reviewSheet(db, city.id, period);
+  const sheet = await loadReviewSheet(city.id, period);
   const cityName = localizedName(city, locale);
 
   const rows: ReviewRowView[] = sheet.map((row) => ({

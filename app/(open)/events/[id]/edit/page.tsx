@@ -6,11 +6,10 @@ import { Card } from "@/components/ui/Card";
 import { EventForm } from "@/components/events/EventForm";
 import { EVENT_FORM_MESSAGES, eventFormChoices, eventFormValues } from "@/components/events/form-data";
 import { requirePagePermission } from "@/server/authz";
-import { canEditEvent } from "@/lib/permissions";
+import { canEditEvent } from "@/lib/policies/events";
 import { getI18n } from "@/server/i18n";
 import { pickMessages } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { eventFormOptions, getEventDetail } from "@/db/queries/events";
+import { loadEvent, loadEventFormOptions } from "@/server/loaders/events";
 import { saveEventAction } from "../../actions";
 import { parseEventId } from "../../params";
 
@@ -23,12 +22,11 @@ export default async function EditEventPage({ params }: { params: Promise<{ id: 
   const user = await requirePagePermission("events.manage");
   const id = parseEventId((await params).id);
   if (id === null) notFound();
-  const [{ locale, t }, db] = await Promise.all([getI18n(), getDb()]);
-  const detail = await getEventDetail(db, id);
+  const [{ locale, t }, detail] = await Promise.all([getI18n(), loadEvent(id)]);
   if (!detail) notFound();
   const trainerIds = detail.trainers.map((tr) => tr.id);
   if (!canEditEvent(user, trainerIds)) forbidden();
-  const options = await eventFormOptions(db);
+  const options = await loadEventFormOptions();
   return (
     <>
       <PageHeader title={t("events.edit")} description={detail.event.title} actions={<Link href={`/events/${id}`} className="inline-flex min-h-10 items-center text-sm text-brand-700 underline">{t("events.backToEvent")}</Link>} />

@@ -1,15 +1,14 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
-import { requireUser } from "@/server/authz";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import { z } from "zod";
+import { actionWith } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
+import { setResourceStatus } from "@/server/resources/status";
+import type { ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
-import { can } from "@/lib/permissions";
 import { resourceFormFields, resourceStatusSchema, resourceUpdateSchema } from "@/lib/validation/resources";
 import { boundId } from "@/lib/validation/events";
-import { getDb } from "@/db/client";
-import { deleteResource, setResourceStatus, updateResource } from "@/db/queries/resources";
+import { deleteResource, updateResource } from "@/server/resources/write";
 
 const TEXT_FIELDS = ["title", "summary", "type", "language", "city", "author", "year", "externalUrl"] as const;
 
@@ -25,48 +24,64 @@ function echo(formData: FormData): Record<string, string> {
   return values;
 }
 
-/**
- * Saves a resource's metadata. The query checks who may edit (reviewers and admins any; the
- * uploader their own draft, officers within their city) in the same transaction as the write.
- */
-export async function updateResourceAction(resourceId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireUser();
-    if (!can(actor.role, "resources.create")) throw new AppError("forbidden");
-    await updateResource(await getDb(), boundId(resourceId), resourceUpdateSchema.parse(resourceFormFields(formData)), actor);
+// The id is bound on the page but comes back from the browser like any input.
+const readId = (_formData: FormData, resourceId: number) => ({ resourceId: boundId(resourceId) });
+const idSchema = z.object({ resourceId: z.number() });
+
+const update = actionWith({
+  permission: "resources.create",
+  schema: idSchema,
+  read: readId,
+  // Who may edit this resource (reviewers and admins any; the uploader their own draft, officers
+  // within their city) is decided by updateResource in the transaction that writes it; here the
+  // officer's scope is their own city, which that rule then holds them to.
+  scope: async ({ actor }) => ({ cityId: actor.cityId }),
+  run: async ({ db, actor, input, formData }) => {
+    await updateResource(db, input.resourceId, resourceUpdateSchema.parse(resourceFormFields(formData)), actor);
     return undefined;
-  }, echo(formData));
-  if (result.ok) revalidatePath("/resources", "layout");
-  return result;
+  },
+  invalidate: () => invalidate.resources(),
+});
+
+/** Saves a resource's metadata; refusals come back with what the person typed. */
+export async function updateResourceAction(resourceId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const result = await update(resourceId, previous, formData);
+  return result.ok ? result : { ...result, values: echo(formData) };
 }
+
+const setStatus = actionWith({
+  permission: "resources.publish",
+  schema: z.object({ resourceId: z.number(), status: resourceStatusSchema }),
+  read: (_formData, arg: { resourceId: number; status: unknown }) => ({ resourceId: boundId(arg.resourceId), status: arg.status }),
+  run: async ({ db, actor, input }) => {
+    await setResourceStatus(db, input.resourceId, input.status, actor);
+    return undefined;
+  },
+  invalidate: () => invalidate.resources(),
+  redirectTo: (_data, { input }) => `/resources/${input.resourceId}/edit?done=${input.status}`,
+});
 
 /** Publishes a draft or takes a resource back to draft (reviewers and admins). */
-export async function setResourceStatusAction(resourceId: number, status: "draft" | "published"): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireUser();
-    if (!can(actor.role, "resources.publish")) throw new AppError("forbidden");
-    await setResourceStatus(await getDb(), boundId(resourceId), resourceStatusSchema.parse(status), actor);
-    return undefined;
-  });
-  if (result.ok) {
-    revalidatePath("/resources", "layout");
-    redirect(`/resources/${resourceId}/edit?done=${status}`);
-  }
-  return result;
+export async function setResourceStatusAction(resourceId: number, status: "draft" | "published", previous?: ActionResult | null, formData?: FormData): Promise<ActionResult> {
+  return setStatus({ resourceId, status }, previous ?? null, formData ?? new FormData());
 }
 
-/** Deletes a resource for good (admins), once the confirmation box is ticked. */
-export async function deleteResourceAction(resourceId: number, _previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await runAction(async () => {
-    const actor = await requireUser();
-    if (!can(actor.role, "resources.delete")) throw new AppError("forbidden");
+const remove = actionWith({
+  permission: "resources.delete",
+  schema: idSchema,
+  read: (formData, resourceId: number) => {
     if (formData.get("confirm") !== "yes") throw new AppError("invalid", "resources.deleteNeedsConfirm");
-    await deleteResource(await getDb(), boundId(resourceId), actor);
+    return readId(formData, resourceId);
+  },
+  run: async ({ db, actor, input }) => {
+    await deleteResource(db, input.resourceId, actor);
     return undefined;
-  });
-  if (result.ok) {
-    revalidatePath("/resources", "layout");
-    redirect("/resources");
-  }
-  return result;
+  },
+  invalidate: () => invalidate.resources(),
+  redirectTo: () => "/resources",
+});
+
+/** Deletes a resource for good (admins), once the confirmation box is ticked. */
+export async function deleteResourceAction(resourceId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  return remove(resourceId, previous, formData);
 }

@@ -11,11 +11,11 @@ import { DeleteResourceForm, StatusButton } from "@/components/resources/StatusF
 import { FORM_MESSAGE_KEYS, buildFormOptions } from "@/components/resources/options";
 import { formatSize } from "@/components/resources/format";
 import { requirePagePermission } from "@/server/authz";
-import { can, canEditResource, canSeeResource } from "@/lib/permissions";
+import { can } from "@/lib/permissions";
+import { canEditResource } from "@/lib/policies/resources";
 import { getI18n } from "@/server/i18n";
 import { isMessageKey, pickMessages } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { countEventMaterials, getResource, listFileVersions, resourceFormOptions } from "@/db/queries/resources";
+import { loadEventMaterialCount, loadFileVersions, loadResource, loadResourceFormOptions } from "@/server/loaders/resources";
 import { formErrorKey, resourceIdParam } from "@/lib/validation/resources";
 import { deleteResourceAction, setResourceStatusAction, updateResourceAction } from "./actions";
 
@@ -33,16 +33,16 @@ const STATUS_KEYS = ["resources.working", "resources.deleting", "resources.delet
 export default async function EditResourcePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requirePagePermission("app.view");
   const id = resourceIdParam((await params).id);
-  const db = await getDb();
-  const resource = id === null ? null : await getResource(db, id);
-  if (!resource || !canSeeResource(user, resource)) notFound();
+  // A draft the user may not see is "not found" (loadResource applies canSeeResource), not "forbidden".
+  const resource = id === null ? null : await loadResource(id, user);
+  if (!resource) notFound();
   if (!canEditResource(user, resource)) forbidden();
-  const [{ locale, t, format }, optionRows] = await Promise.all([getI18n(), resourceFormOptions(db)]);
+  const [{ locale, t, format }, optionRows] = await Promise.all([getI18n(), loadResourceFormOptions()]);
   const query = await searchParams;
   const done = query.done;
   const canPublish = can(user.role, "resources.publish");
   const isAdmin = can(user.role, "resources.delete");
-  const [versions, materials] = await Promise.all([can(user.role, "resources.versions") ? listFileVersions(db, resource.id) : Promise.resolve(null), isAdmin ? countEventMaterials(db, resource.id) : Promise.resolve(0)]);
+  const [versions, materials] = await Promise.all([can(user.role, "resources.versions") ? loadFileVersions(resource.id) : Promise.resolve(null), isAdmin ? loadEventMaterialCount(resource.id) : Promise.resolve(0)]);
   // An officer keeps the resource in their own city.
   const options = buildFormOptions(optionRows, t, locale, user.role === "officer" ? user.cityId : null);
   const messages = pickMessages(t, [...FORM_MESSAGE_KEYS, ...STATUS_KEYS]);

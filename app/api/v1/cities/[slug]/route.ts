@@ -1,6 +1,7 @@
-import { handleApi, apiJson, namesOf, optionalApiUser } from "@/server/api";
+import { z } from "zod";
+import { namesOf } from "@/server/api";
+import { apiRoute } from "@/server/route";
 import { AppError } from "@/lib/errors";
-import { getDb } from "@/db/client";
 import { getCityBySlug, listMentees } from "@/db/queries/cities";
 import { cityScoresAt } from "@/db/queries/scores";
 import { componentCodes } from "@/db/queries/api-read";
@@ -8,15 +9,14 @@ import { componentCodes } from "@/db/queries/api-read";
 export const dynamic = "force-dynamic";
 
 /** One city: profile, mentor, mentees, and its latest scores from validated values only. Public. */
-export async function GET(_request: Request, { params }: { params: Promise<{ slug: string }> }) {
-  return handleApi(async () => {
-    await optionalApiUser();
-    const { slug } = await params;
-    const db = await getDb();
-    const city = await getCityBySlug(db, slug);
+export const GET = apiRoute({
+  auth: "optional",
+  params: z.object({ slug: z.string() }),
+  run: async ({ db, params }) => {
+    const city = await getCityBySlug(db, params.slug);
     if (!city) throw new AppError("not_found", "validation.api.cityUnknown");
     const [mentees, scores, codes] = await Promise.all([listMentees(db, city.id), cityScoresAt(db, city.id), componentCodes(db)]);
-    return apiJson({
+    return {
       city: {
         slug: city.slug,
         ...namesOf(city),
@@ -43,6 +43,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
           indicatorCount: component.indicatorCount,
         })),
       },
-    });
-  });
-}
+    };
+  },
+});

@@ -1,18 +1,19 @@
-import { apiJson, handleApi, optionalApiUser } from "@/server/api";
+import { z } from "zod";
+import { apiRoute } from "@/server/route";
+import { getVisibleResource } from "@/server/resources/read";
 import { AppError } from "@/lib/errors";
-import { getDb } from "@/db/client";
-import { getVisibleResource } from "@/db/queries/resources";
 import { idParam, resourceJson } from "../json";
 
 export const dynamic = "force-dynamic";
 
 /** One resource, if the caller may see it (a draft is "not found" to others). Public. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleApi(async () => {
-    const viewer = await optionalApiUser();
-    const id = idParam((await params).id);
-    const resource = id === null ? null : await getVisibleResource(await getDb(), id, viewer);
+export const GET = apiRoute({
+  auth: "optional",
+  params: z.object({ id: z.string() }),
+  run: async ({ db, actor, params }) => {
+    const id = idParam(params.id);
+    const resource = id === null ? null : await getVisibleResource(db, id, actor);
     if (!resource) throw new AppError("not_found");
-    return apiJson({ resource: resourceJson(resource) });
-  });
-}
+    return { resource: resourceJson(resource) };
+  },
+});

@@ -1,9 +1,7 @@
-import { errorResponse } from "@/server/api";
-import { requirePermission, requireUser } from "@/server/authz";
+import { apiRoute } from "@/server/route";
 import { AppError } from "@/lib/errors";
 import { BOM, CSV_HEADER_LINE, valueRowsToCsv, type CsvValueRow } from "@/lib/csv";
 import { valueTemplateQuerySchema } from "@/lib/validation/csv";
-import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
 import { templateIndicators } from "@/db/queries/value-export";
 
@@ -14,15 +12,16 @@ export const dynamic = "force-dynamic";
  * value and note empty. Annual indicators are listed only in Q4, when they are reported. For
  * whoever may write the city's values (its officer, an admin).
  */
-export async function GET(request: Request) {
-  try {
-    await requireUser();
-    const query = valueTemplateQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    const db = await getDb();
+export const GET = apiRoute({
+  auth: "required",
+  permission: "values.write",
+  query: valueTemplateQuerySchema,
+  scope: async ({ db, query }) => {
     const city = await getCityBySlug(db, query.city);
     if (!city) throw new AppError("not_found", "validation.city");
-    await requirePermission("values.write", { cityId: city.id });
-
+    return { cityId: city.id, city };
+  },
+  run: async ({ db, query, scope: { city } }) => {
     const annual = query.period.endsWith("-Q4");
     const rows: CsvValueRow[] = (await templateIndicators(db))
       .filter((indicator) => annual || indicator.frequency !== "annual")
@@ -34,7 +33,5 @@ export async function GET(request: Request) {
         "Cache-Control": "private, no-store",
       },
     });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+  },
+});

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isLocale, localizedName, DEFAULT_LOCALE } from "@/lib/i18n/config";
 import { formatters, translator } from "@/lib/i18n/messages";
-import { getDb } from "@/db/client";
-import { getCityBySlug } from "@/db/queries/cities";
+import { loadCity } from "@/server/loaders/cities";
 import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ lang?: string | string[] }> };
@@ -16,9 +15,9 @@ function i18nFor(lang: string | string[] | undefined) {
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ slug }, { lang }, db] = await Promise.all([params, searchParams, getDb()]);
+  const [{ slug }, { lang }] = await Promise.all([params, searchParams]);
   const { locale, t } = i18nFor(lang);
-  const city = await getCityBySlug(db, slug);
+  const city = await loadCity(slug);
   return { title: city ? `${t("progress.radarTitle")}: ${localizedName(city, locale)}` : undefined };
 }
 
@@ -27,9 +26,9 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
  * partners' sites. No navigation; proxy.ts lets any site frame /embed/ pages.
  */
 export default async function EmbedRadarPage({ params, searchParams }: Props) {
-  const [{ slug }, { lang }, db] = await Promise.all([params, searchParams, getDb()]);
+  const [{ slug }, { lang }] = await Promise.all([params, searchParams]);
   const i18n = i18nFor(lang);
-  const city = await getCityBySlug(db, slug);
+  const city = await loadCity(slug);
   if (!city) notFound();
   return (
     <main id="main" lang={i18n.locale} className="mx-auto max-w-2xl p-2">

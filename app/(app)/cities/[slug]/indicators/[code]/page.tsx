@@ -7,15 +7,12 @@ import { DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requirePagePermission } from "@/server/authz";
-import { canSeeUnvalidatedValues } from "@/lib/permissions";
+import { canSeeUnvalidatedValues } from "@/lib/policies/values";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { formatIndicatorValue } from "@/lib/format-value";
-import { getDb } from "@/db/client";
-import { getCityBySlug } from "@/db/queries/cities";
-import { getIndicatorByCode } from "@/db/queries/framework";
-import { valueHistory } from "@/db/queries/indicator-values";
-import { auditForEntities } from "@/db/queries/audit";
+import { loadCity, loadValueHistory } from "@/server/loaders/cities";
+import { loadIndicator } from "@/server/loaders/framework";
 
 type Props = { params: Promise<{ slug: string; code: string }> };
 
@@ -28,12 +25,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** Every quarter's value of one indicator in one city, and (for those who may see drafts) every change. */
 export default async function IndicatorHistoryPage({ params }: Props) {
   const user = await requirePagePermission("cities.read");
-  const [{ slug, code }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const [city, indicator] = await Promise.all([getCityBySlug(db, slug), getIndicatorByCode(db, code.toUpperCase())]);
+  const [{ slug, code }, { locale, t, format }] = await Promise.all([params, getI18n()]);
+  const [city, indicator] = await Promise.all([loadCity(slug), loadIndicator(code.toUpperCase())]);
   if (!city || !indicator) notFound();
   const full = canSeeUnvalidatedValues(user, city.id);
-  const history = await valueHistory(db, city.id, indicator.id, { includeUnvalidated: full });
-  const changes = full ? await auditForEntities(db, "indicator_value", history.map((h) => h.id)) : [];
+  const { history, changes } = await loadValueHistory(city.id, indicator.id, full);
   const periodOf = new Map(history.map((h) => [String(h.id), h.period]));
   const show = (value: unknown) => (typeof value === "number" ? formatIndicatorValue(indicator.unit, value, t, format) : "—");
   const field = (record: unknown, key: string): unknown => (record && typeof record === "object" && key in record ? (record as Record<string, unknown>)[key] : undefined);

@@ -1,16 +1,15 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
-import { requirePermission, requireUser } from "@/server/authz";
-import { runAction, type ActionResult } from "@/lib/action-result";
+import { action } from "@/server/action";
+import { invalidate } from "@/server/invalidate";
+import { saveValues, type SaveConflict } from "@/server/values/save";
+import { submitPeriod } from "@/server/values/workflow";
+import type { ActionResult } from "@/lib/action-result";
 import { messageKeyOf } from "@/lib/i18n/messages";
-import { AppError, RowErrorsError, ValueConflictError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { periodSchema, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
-import { getDb } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
-import { submitPeriod, upsertValues } from "@/db/queries/indicator-values";
 
 /** A newer value someone else saved, as the form shows it next to the person's own. */
 export interface ConflictView {
@@ -33,18 +32,16 @@ const targetSchema = z.object({
 // More rows than the framework has indicators is a forged request.
 const MAX_ROWS = 200;
 
+const readTarget = (formData: FormData) => ({ slug: formData.get("slug"), period: formData.get("period") });
+
 /**
  * The city comes from the slug in the form and the officer's scope is checked against that city,
  * so a form edited to name another city is refused, whatever ids it carries.
  */
-async function cityForWrite(formData: FormData, permission: "values.write" | "values.submit") {
-  await requireUser();
-  const target = targetSchema.parse({ slug: formData.get("slug"), period: formData.get("period") });
-  const db = await getDb();
-  const city = await getCityBySlug(db, target.slug);
+async function cityScope({ db, input }: { db: Parameters<typeof getCityBySlug>[0]; input: z.infer<typeof targetSchema> }) {
+  const city = await getCityBySlug(db, input.slug);
   if (!city) throw new AppError("not_found");
-  const actor = await requirePermission(permission, { cityId: city.id });
-  return { db, city, actor, period: target.period };
+  return { cityId: city.id, city };
 }
 
 function text(formData: FormData, name: string): string {
@@ -57,27 +54,34 @@ function inputFor(field: string): "value" | "note" | "evidenceUrl" {
   return field === "note" || field === "evidenceUrl" ? field : "value";
 }
 
-function revalidateCity(slug: string, period: string) {
-  revalidatePath(`/cities/${slug}/values/${period}`);
-  revalidatePath(`/cities/${slug}`);
+/** Rows the form refused, keyed `<code>.<input>`; nothing was written. */
+class RowsRefused extends Error {
+  constructor(readonly fieldErrors: Record<string, string[]>) {
+    super("validation.rowsRefused");
+  }
 }
 
-/**
- * Saves the rows the person changed (named by the form's `changed` fields) as drafts, all or
- * nothing. Per-row problems come back keyed by indicator code; a newer value saved by someone
- * else comes back as a conflict with that value.
- */
-export async function saveValuesAction(_previous: SaveValuesResult | null, formData: FormData): Promise<SaveValuesResult> {
-  try {
-    const { db, city, actor, period } = await cityForWrite(formData, "values.write");
+class ValuesConflict extends Error {
+  constructor(readonly conflicts: ConflictView[]) {
+    super("values.conflict");
+  }
+}
+
+const conflictView = (c: SaveConflict<string>): ConflictView => ({ code: c.key, value: c.currentValue, note: c.currentNote, version: c.currentVersion, enteredBy: c.enteredBy, enteredAt: new Date(c.enteredAt).toISOString() });
+
+const save = action({
+  permission: "values.write",
+  schema: targetSchema,
+  read: readTarget,
+  scope: cityScope,
+  run: async ({ db, actor, input, formData, scope: { city } }) => {
     const codes = [...new Set(formData.getAll("changed").filter((c): c is string => typeof c === "string" && c.length > 0))];
-    if (codes.length === 0) return { ok: false, error: "validation.noValues" };
-    if (codes.length > MAX_ROWS) return { ok: false, error: "validation.tooMany" };
+    if (codes.length === 0) throw new AppError("invalid", "validation.noValues");
+    if (codes.length > MAX_ROWS) throw new AppError("invalid", "validation.tooMany");
 
     const fieldErrors: Record<string, string[]> = {};
     const addError = (code: string, field: string, key: string) => (fieldErrors[`${code}.${inputFor(field)}`] ??= []).push(key);
-    const entries: ValueEntry[] = [];
-    const entryCodes: string[] = [];
+    const rows: (ValueEntry & { key: string })[] = [];
     for (const code of codes) {
       const raw = text(formData, `value.${code}`).trim();
       if (raw === "") {
@@ -87,7 +91,7 @@ export async function saveValuesAction(_previous: SaveValuesResult | null, formD
       const versionRaw = text(formData, `version.${code}`).trim();
       const parsed = valueEntrySchema.safeParse({
         indicator: code,
-        period,
+        period: input.period,
         value: Number(raw),
         note: text(formData, `note.${code}`),
         evidenceUrl: text(formData, `evidence.${code}`),
@@ -97,49 +101,51 @@ export async function saveValuesAction(_previous: SaveValuesResult | null, formD
         for (const issue of parsed.error.issues) addError(code, String(issue.path[0] ?? "value"), messageKeyOf(issue));
         continue;
       }
-      entries.push(parsed.data);
-      entryCodes.push(code);
+      rows.push({ ...parsed.data, key: code });
     }
-    if (Object.keys(fieldErrors).length > 0) return { ok: false, error: "validation.rowsRefused", fieldErrors };
+    if (Object.keys(fieldErrors).length > 0) throw new RowsRefused(fieldErrors);
 
-    try {
-      await upsertValues(db, { cityId: city.id, entries }, actor.id);
-    } catch (error) {
-      // Rows count from 1 in the order they were sent: map them back to the indicator inputs.
-      if (error instanceof RowErrorsError) {
-        for (const row of error.rows) addError(entryCodes[row.row - 1] ?? "_form", row.field, row.messageKey);
-        return { ok: false, error: error.messageKey, fieldErrors };
-      }
-      if (error instanceof ValueConflictError) {
-        const conflicts = error.conflicts.map((c) => ({
-          code: entryCodes[c.row - 1] ?? c.indicator,
-          value: c.currentValue,
-          note: c.currentNote,
-          version: c.currentVersion,
-          enteredBy: c.enteredBy,
-          enteredAt: new Date(c.enteredAt).toISOString(),
-        }));
-        return { ok: false, error: error.messageKey, conflicts };
-      }
-      throw error;
+    // Rows are keyed by indicator code, so refusals land next to their inputs.
+    const result = await saveValues(db, actor, { cityId: city.id, rows });
+    if (result.rowErrors.length) {
+      for (const e of result.rowErrors) addError(e.key, e.field, e.messageKey);
+      throw new RowsRefused(fieldErrors);
     }
-    revalidateCity(city.slug, period);
-    return { ok: true, data: { saved: entries.length } };
-  } catch (error) {
-    unstable_rethrow(error);
-    // Permission, validation and unexpected errors: the common handling (no raw messages).
-    return runAction(() => Promise.reject(error));
-  }
+    if (result.conflicts.length) throw new ValuesConflict(result.conflicts.map(conflictView));
+    return { saved: rows.length, slug: city.slug, period: input.period };
+  },
+  invalidate: ({ slug, period }) => invalidate.cityValues(slug, period),
+  mapError: (error) => {
+    if (error instanceof RowsRefused) return { ok: false, error: "validation.rowsRefused", fieldErrors: error.fieldErrors };
+    if (error instanceof ValuesConflict) {
+      const refused: SaveValuesResult = { ok: false, error: "values.conflict", conflicts: error.conflicts };
+      return refused;
+    }
+    return undefined;
+  },
+});
+
+/**
+ * Saves the rows the person changed (named by the form's `changed` fields) as drafts, all or
+ * nothing. Per-row problems come back keyed by indicator code; a newer value saved by someone
+ * else comes back as a conflict with that value.
+ */
+export async function saveValuesAction(previous: SaveValuesResult | null, formData: FormData): Promise<SaveValuesResult> {
+  const result = await save(previous, formData);
+  return result.ok ? { ok: true, data: { saved: result.data.saved } } : result;
 }
 
+const submit = action({
+  permission: "values.submit",
+  schema: targetSchema,
+  read: readTarget,
+  scope: cityScope,
+  run: async ({ db, actor, input, scope: { city } }) => ({ submitted: await submitPeriod(db, { cityId: city.id, period: input.period }, actor), slug: city.slug, period: input.period }),
+  invalidate: ({ slug, period }) => invalidate.cityValues(slug, period),
+});
+
 /** Sends every draft and returned value of the quarter to review. */
-export async function submitPeriodAction(_previous: ActionResult<{ submitted: number }> | null, formData: FormData): Promise<ActionResult<{ submitted: number }>> {
-  return runAction(async () => {
-    const { db, city, actor, period } = await cityForWrite(formData, "values.submit");
-    const submitted = await submitPeriod(db, { cityId: city.id, period }, actor.id);
-    revalidateCity(city.slug, period);
-    revalidatePath("/review");
-    revalidatePath("/dashboard");
-    return { submitted };
-  });
+export async function submitPeriodAction(previous: ActionResult<{ submitted: number }> | null, formData: FormData): Promise<ActionResult<{ submitted: number }>> {
+  const result = await submit(previous, formData);
+  return result.ok ? { ok: true, data: { submitted: result.data.submitted } } : result;
 }

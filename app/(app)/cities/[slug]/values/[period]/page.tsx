@@ -10,16 +10,15 @@ import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { isReportablePeriod } from "@/lib/validation/values";
 import { periodOfDate, quartersEnding } from "@/lib/periods";
-import { getDb } from "@/db/client";
-import { getCityBySlug } from "@/db/queries/cities";
-import { getFramework } from "@/db/queries/framework";
-import { entrySheet, openPeriods } from "@/db/queries/indicator-values";
+import { loadCity } from "@/server/loaders/cities";
+import { loadFramework } from "@/server/loaders/framework";
+import { loadEntrySheet, loadOpenPeriods } from "@/server/loaders/values";
 
 type Props = { params: Promise<{ slug: string; period: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [{ slug, period }, { locale, t }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug, period }, { locale, t }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   return { title: city ? t("entry.title", { city: localizedName(city, locale), period }) : undefined };
 }
 
@@ -41,13 +40,13 @@ const PICKER_QUARTERS = 8;
 export default async function ValuesEntryPage({ params }: Props) {
   // Signed-out visitors go to sign in before any lookup; the city-scoped check follows it.
   await requirePagePermission("app.view");
-  const [{ slug, period }, { locale, t, format }, db] = await Promise.all([params, getI18n(), getDb()]);
-  const city = await getCityBySlug(db, slug);
+  const [{ slug, period }, { locale, t, format }] = await Promise.all([params, getI18n()]);
+  const city = await loadCity(slug);
   if (!city) notFound();
   await requirePagePermission("values.write", { cityId: city.id });
   if (!isReportablePeriod(period)) notFound();
 
-  const [sheet, framework, open] = await Promise.all([entrySheet(db, city.id, period), getFramework(db), openPeriods(db, city.id)]);
+  const [sheet, framework, open] = await Promise.all([loadEntrySheet(city.id, period), loadFramework(), loadOpenPeriods(city.id)]);
   const cityName = localizedName(city, locale);
   const annualOpen = period.endsWith("-Q4");
 

@@ -1,10 +1,11 @@
+import { z } from "zod";
 import { apiJson } from "@/server/api";
-import { requireUser } from "@/server/authz";
+import { apiRoute } from "@/server/route";
+import { replaceResourceFile } from "@/server/resources/write";
 import { AppError } from "@/lib/errors";
-import { assertSameOrigin, checkFile, fileField, readMultipart } from "@/lib/files/upload";
-import { getDb } from "@/db/client";
-import { getResource, replaceResourceFile } from "@/db/queries/resources";
-import { can, canEditResource, canSeeResource } from "@/lib/permissions";
+import { checkFile, fileField, readMultipart } from "@/lib/files/upload";
+import { canEditResource, canSeeResource } from "@/lib/policies/resources";
+import { getResource } from "@/db/queries/resources";
 import { formErrorRedirect, idParam, redirectTo, resourceErrorResponse, resourceJson, wantsPage } from "../../json";
 
 export const dynamic = "force-dynamic";
@@ -13,18 +14,21 @@ export const dynamic = "force-dynamic";
  * Replaces a resource's file (multipart/form-data, field `file`, at most 25 MB, checked by
  * content). The previous file is kept as a version that admins can download.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    assertSameOrigin(request);
-    // The officer's city scope is checked against the resource's city once it is known.
-    const actor = await requireUser();
-    if (!can(actor.role, "resources.create")) throw new AppError("forbidden");
-    const id = idParam((await params).id);
-    const db = await getDb();
+export const POST = apiRoute({
+  auth: "required",
+  permission: "resources.create",
+  write: true,
+  crossSiteMessage: "resources.upload.crossSite",
+  params: z.object({ id: z.string() }),
+  // Who may edit is known from the resource alone: refused before the upload is read.
+  scope: async ({ db, actor, params }) => {
+    const id = idParam(params.id);
     const current = id === null ? null : await getResource(db, id);
     if (!current || !canSeeResource(actor, current)) throw new AppError("not_found");
-    // Refused before the upload is read.
     if (!canEditResource(actor, current)) throw new AppError("forbidden");
+    return { cityId: current.cityId, current };
+  },
+  run: async ({ db, actor, request, scope: { current } }) => {
     const form = await readMultipart(request);
     const upload = fileField(form);
     if (!upload) throw new AppError("invalid", "resources.file.missing");
@@ -34,9 +38,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const updated = await getResource(db, current.id);
     if (!updated) throw new AppError("not_found");
     return apiJson({ resource: resourceJson(updated), previousVersionId: versionId });
-  } catch (error) {
+  },
+  onError: (error, request, rawParams) => {
     if (!wantsPage(request)) return resourceErrorResponse(error);
-    const id = idParam((await params).id);
+    const id = typeof rawParams.id === "string" ? idParam(rawParams.id) : null;
     return id === null ? resourceErrorResponse(error) : formErrorRedirect(`/resources/${id}/edit`, error);
-  }
-}
+  },
+});

@@ -1,0 +1,10 @@
+import "server-only";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { auditFacets, listAudit, type AuditFilters } from "@/db/queries/audit";
+
+/** One page of the audit log. The page checks "audit.read" before calling. */
+export const loadAuditPage = cache(async (filters: AuditFilters, page: { limit: number; offset: number }) => listAudit(await getDb(), { ...filters, ...page }));
+
+/** The entities and actions that occur in the log, for the filter selects. */
+export const loadAuditFacets = cache(async () => auditFacets(await getDb()));
