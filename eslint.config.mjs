@@ -42,7 +42,20 @@ export default tseslint.config(
   },
   {
     files: ["components/**"],
-    rules: layer("components/ never import from app/, the database or the server layer's queries: take data as props or from server/.", ["app", "db"]),
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            // A row type of db/schema carries no code and no SQL; everything else of db/ and app/ is off limits,
+            // types included: a component that names a query's result is tied to its SQL (use the loader's type).
+            { group: ["@/db/schema"], message: "components/ take data as props: only row types may come from db/schema.", allowTypeImports: true },
+            { group: ["@/app", "@/app/**", "@/db/**", "!@/db/schema"], message: "components/ never import from app/ or db/: take the types server/loaders/ names." },
+            { ...climbInto("app", "db") },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["lib/**"],

@@ -2,9 +2,8 @@ import Link from "next/link";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { eventTimeFormat } from "@/lib/events/time";
-import type { listEventsInMonth } from "@/db/queries/events";
+import type { MonthEvent } from "@/server/loaders/events";
 
-type MonthEvent = Awaited<ReturnType<typeof listEventsInMonth>>[number];
 
 /**
  * A month: a seven-column grid on wider screens, a list of the days that have events on a phone.

@@ -4,7 +4,7 @@ import { EventStatusBadge, EventTypeBadge } from "./EventBadges";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { eventTimeFormat } from "@/lib/events/time";
-import type { EventListRow } from "@/db/queries/events";
+import type { EventListRow } from "@/server/loaders/events";
 
 /** Events as cards (one column on a phone): date in the venue's zone, title, host, seats. */
 export function EventList({ rows, t, locale, componentNames, testId }: { rows: EventListRow[]; t: Translate; locale: Locale; componentNames: Map<string, string>; testId: string }) {

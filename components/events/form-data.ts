@@ -3,7 +3,7 @@ import { EVENT_TIME_ZONES, EVENT_TYPES, GENDERS, PARTICIPANT_ROLES } from "@/lib
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { formatOffset, utcToWallClock, zoneOffsetMinutes } from "@/lib/events/time";
-import type { eventFormOptions } from "@/db/queries/events";
+import type { EventFormOptionRows } from "@/server/loaders/events";
 import type { Choice, EventFormOptions, EventFormValues } from "./EventForm";
 
 export const EVENT_FORM_MESSAGES = [
@@ -43,7 +43,7 @@ export function timeZoneLabel(t: Translate, timeZone: string): string {
   return `${name} (UTC${formatOffset(zoneOffsetMinutes(new Date(), timeZone))})`;
 }
 
-type Options = Awaited<ReturnType<typeof eventFormOptions>>;
+type Options = EventFormOptionRows;
 
 /** The event form's choices in the reader's language. */
 export function eventFormChoices(t: Translate, locale: Locale, options: Options): EventFormOptions {

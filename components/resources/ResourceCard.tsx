@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/Badge";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import type { Formatters, Translate } from "@/lib/i18n/messages";
-import type { ResourceListRow } from "@/db/queries/resources";
+import type { ResourceListRow } from "@/server/loaders/resources";
 import { formatName, formatSize } from "./format";
 
 /** One resource in the list: a card that reads well on a phone. */

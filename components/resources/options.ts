@@ -2,10 +2,10 @@ import { localizedName } from "@/lib/i18n/config";
 import type { Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { RESOURCE_LANGUAGES, RESOURCE_TYPES } from "@/lib/validation/resources";
-import type { resourceFormOptions } from "@/db/queries/resources";
+import type { ResourceFormOptionRows } from "@/server/loaders/resources";
 import type { ResourceFormOptions } from "./ResourceFields";
 
-type Rows = Awaited<ReturnType<typeof resourceFormOptions>>;
+type Rows = ResourceFormOptionRows;
 
 /** Pickers of the resource forms and filters, labelled in the reader's language. */
 export function buildFormOptions(rows: Rows, t: Translate, locale: Locale, lockedCityId: number | null = null): ResourceFormOptions {

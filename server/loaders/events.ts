@@ -34,3 +34,8 @@ export const loadRegistrations = cache(async (eventId: number, scope: { kind: "a
 );
 
 export const loadParticipationStats = cache(async (filters: StatsFilters) => participationStats(await getDb(), filters));
+
+// What the event components render, named here so components depend on the loader, not on SQL.
+export type EventFormOptionRows = Awaited<ReturnType<typeof loadEventFormOptions>>;
+export type MonthEvent = Awaited<ReturnType<typeof loadEventsInMonth>>[number];
+export type { EventListRow } from "@/db/queries/events";

@@ -26,3 +26,7 @@ export const loadEventsUsingResource = cache(async (id: number) => eventsUsingRe
 export const loadFileVersions = cache(async (id: number) => listFileVersions(await getDb(), id));
 
 export const loadEventMaterialCount = cache(async (id: number) => countEventMaterials(await getDb(), id));
+
+// What the resource components render, named here so components depend on the loader, not on SQL.
+export type ResourceFormOptionRows = Awaited<ReturnType<typeof loadResourceFormOptions>>;
+export type { ResourceListRow } from "@/db/queries/resources";

@@ -18,6 +18,7 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 const cases: { file: string; code: string; rule: string }[] = [
   { file: "components/ui/Bad.tsx", code: 'import { saveEventAction } from "@/app/(open)/events/actions";\nexport const x = saveEventAction;\n', rule: "@typescript-eslint/no-restricted-imports" },
   { file: "components/ui/Bad.tsx", code: 'import { getCityBySlug } from "@/db/queries/cities";\nexport const x = getCityBySlug;\n', rule: "@typescript-eslint/no-restricted-imports" },
+  { file: "components/ui/Bad.tsx", code: 'import type { EventListRow } from "@/db/queries/events";\nexport type X = EventListRow;\n', rule: "@typescript-eslint/no-restricted-imports" },
   { file: "lib/bad.ts", code: 'import { getCurrentUser } from "@/server/authz";\nexport const x = getCurrentUser;\n', rule: "@typescript-eslint/no-restricted-imports" },
   { file: "lib/bad.ts", code: 'import { cities } from "../db/schema";\nexport const x = cities;\n', rule: "@typescript-eslint/no-restricted-imports" },
   { file: "lib/bad.ts", code: 'import { headers } from "next/headers";\nexport const x = headers;\n', rule: "@typescript-eslint/no-restricted-imports" },
