@@ -29,7 +29,7 @@ const PENDING_SERVER_LAYER = [
 export default tseslint.config(
   { ignores: [".next*/**", "node_modules/**", "db/migrations/**", "bench/results/**", "tests/lint-fixtures/**", "next-env.d.ts"] },
   {
-    files: ["**/*.{ts,tsx,mts,mjs}"],
+    files: ["**/*.{ts,tsx,mts,mjs,js,cjs}"],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
     plugins: { "@typescript-eslint": tseslint.plugin, drizzle },
     rules: {

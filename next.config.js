@@ -1,4 +1,5 @@
 // @ts-check
+const { contentSecurityPolicy } = require("./lib/csp.js");
 
 // Headers every response gets. The Content-Security-Policy of pages is set per request in proxy.ts,
 // because its script nonce must be fresh for each page.
@@ -15,19 +16,7 @@ const frameHeaders = [{ key: "X-Frame-Options", value: "DENY" }];
  * script runs there. Never on a response that gets proxy.ts's CSP: a second policy would be
  * enforced too and block its nonce.
  */
-const staticCsp = (frameAncestors) =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join("; ");
+const staticCsp = (frameAncestors) => contentSecurityPolicy({ scriptSrc: "'self'", frameAncestors });
 const prefetch = [{ type: "header", key: "next-router-prefetch" }];
 
 // Read raw: this file is plain JavaScript loaded by Next itself. scripts/start.ts has already

@@ -1,4 +1,5 @@
 import NextAuth from "next-auth";
+import { contentSecurityPolicy } from "@/lib/csp";
 import { NextResponse, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth.config";
 import { env } from "@/lib/env";
@@ -13,21 +14,9 @@ const PUBLIC_PATHS = [/^\/$/, /^\/login$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//
 // Embeds are meant to be framed by other sites (partners' pages); everything else never is.
 const isEmbed = (pathname: string) => pathname.startsWith("/embed/");
 
-function contentSecurityPolicy(nonce: string, frameAncestors: string): string {
+function pagePolicy(nonce: string, frameAncestors: string): string {
   const dev = env().nodeEnv === "development";
-  return [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // Chart.js and React set style attributes.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' blob: data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    `frame-ancestors ${frameAncestors}`,
-  ].join("; ");
+  return contentSecurityPolicy({ scriptSrc: `'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`, frameAncestors });
 }
 
 /**
@@ -74,7 +63,7 @@ export default auth((request) => {
     return NextResponse.redirect(login);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(nonce, isEmbed(pathname) ? "*" : "'none'");
+  const csp = pagePolicy(nonce, isEmbed(pathname) ? "*" : "'none'");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);

@@ -3,12 +3,18 @@ import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { ActionResult } from "@/lib/action-result";
-import { getCurrentUser } from "@/server/authz";
+import { getCredential } from "@/server/authz";
 import { assertKnownPermission, createActionRunner, type ActionSpec, type CityScope, type MappedResult } from "@/server/action-core";
 
 export type { ActionContext, ActionSpec, CityScope, MappedResult } from "@/server/action-core";
 
-const execute = createActionRunner({ getActor: getCurrentUser, getDb, redirect });
+// Every action writes: a read-only API token sent to one is no actor at all.
+async function writingActor() {
+  const credential = await getCredential();
+  return credential && credential.scope === "write" ? credential.user : null;
+}
+
+const execute = createActionRunner({ getActor: writingActor, getDb, redirect });
 
 /**
  * Builds a server action for a form driven by useActionState: `(previous, formData) => result`.

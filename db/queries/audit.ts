@@ -14,14 +14,7 @@ export interface AuditInput {
 
 /** Call inside the transaction that makes the change, so the change and its record commit together. */
 export async function writeAudit(tx: Database, entry: AuditInput): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: entry.actorId,
-    action: entry.action,
-    entity: entry.entity,
-    entityId: String(entry.entityId),
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await writeAuditRows(tx, [entry]);
 }
 
 // Rows per insert: a 5,000-row import stays far below the driver's parameter limit.
@@ -31,14 +24,7 @@ const AUDIT_CHUNK = 1000;
 export async function writeAuditRows(tx: Database, entries: readonly AuditInput[]): Promise<void> {
   for (let start = 0; start < entries.length; start += AUDIT_CHUNK) {
     await tx.insert(auditLog).values(
-      entries.slice(start, start + AUDIT_CHUNK).map((entry) => ({
-        actorId: entry.actorId,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: String(entry.entityId),
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-      })),
+      entries.slice(start, start + AUDIT_CHUNK).map((entry) => ({ actorId: entry.actorId, action: entry.action, entity: entry.entity, entityId: String(entry.entityId), before: entry.before ?? null, after: entry.after ?? null })),
     );
   }
 }

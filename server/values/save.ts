@@ -4,7 +4,7 @@ import type { IndicatorValue } from "@/db/schema";
 import { insertDraftValues, lockValuesForSave, updateDraftValues, valueAuditView } from "@/db/queries/indicator-values";
 import { activeIndicatorsByCodes } from "@/db/queries/value-import";
 import { writeAuditRows, type AuditInput } from "@/db/queries/audit";
-import { AppError, RowErrorsError, ValueConflictError } from "@/lib/errors";
+import { AppError, RowErrorsError, ValueConflictError, type ValueConflict } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
 import { canWriteValuesFor } from "@/lib/policies/values";
 import { checkValueForIndicator, type ValueEntry } from "@/lib/validation/values";
@@ -28,17 +28,8 @@ export interface SaveRowError<K extends RowKey> {
   messageKey: string;
 }
 
-/** A newer value someone else saved since the caller's editor loaded it. */
-export interface SaveConflict<K extends RowKey> {
-  key: K;
-  indicator: string;
-  period: string;
-  currentValue: number;
-  currentNote: string;
-  currentVersion: number;
-  enteredBy: string | null;
-  enteredAt: Date;
-}
+/** A newer value someone else saved since the caller's editor loaded it: the API's conflict, keyed by the caller's row. */
+export type SaveConflict<K extends RowKey> = Omit<ValueConflict, "row"> & { key: K };
 
 export interface SavedValue<K extends RowKey = RowKey> {
   key: K;

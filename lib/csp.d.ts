@@ -1,0 +1,1 @@
+export function contentSecurityPolicy(options: { scriptSrc: string; frameAncestors: string }): string;
