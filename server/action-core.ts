@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import type { PublicUser } from "@/db/queries/users";
-import { fieldErrorsOf, type ActionResult } from "@/lib/action-result";
+import { echoValues, fieldErrorsOf, type ActionResult } from "@/lib/action-result";
 import { AppError } from "@/lib/errors";
 import { PERMISSIONS, can, canForCity, type Permission } from "@/lib/permissions";
 
@@ -49,6 +49,8 @@ export interface ActionSpec<S extends z.ZodType, T, A = undefined, Sc extends Ci
   redirectTo?: (data: T, ctx: ActionContext<z.infer<S>, Sc>) => string;
   /** Form fields sent back with an error so the form keeps what was typed. Never a password. */
   echo?: readonly string[];
+  /** Multi-valued fields (checkbox groups) sent back the same way, their values joined by commas. */
+  echoMulti?: readonly string[];
   /** Turns an area's own domain errors into a result (may await, e.g. the locale); undefined falls back. */
   mapError?: (error: unknown, ctx: { formData: FormData }) => MappedResult<T, X> | undefined | Promise<MappedResult<T, X> | undefined>;
 }
@@ -61,13 +63,10 @@ export interface ActionDeps {
   redirect: (path: string) => never;
 }
 
-function echoOf(formData: FormData, fields: readonly string[] | undefined): Record<string, string> | undefined {
-  if (!fields) return undefined;
-  const values: Record<string, string> = {};
-  for (const field of fields) {
-    const value = formData.get(field);
-    if (typeof value === "string") values[field] = value;
-  }
+function echoOf(formData: FormData, fields: readonly string[] | undefined, multi: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!fields && !multi) return undefined;
+  const values = echoValues(formData, fields ?? []);
+  for (const field of multi ?? []) values[field] = formData.getAll(field).filter((v) => typeof v === "string").join(",");
   return values;
 }
 
@@ -82,7 +81,7 @@ export function actionFailure<T>(error: unknown, values?: Record<string, string>
 
 export function createActionRunner(deps: ActionDeps) {
   return async function execute<S extends z.ZodType, T, A, Sc extends CityScope | undefined, X extends object = Record<never, never>>(spec: ActionSpec<S, T, A, Sc, X>, formData: FormData, arg: A): Promise<MappedResult<T, X>> {
-    const values = echoOf(formData, spec.echo);
+    const values = echoOf(formData, spec.echo, spec.echoMulti);
     let ctx: ActionContext<z.infer<S>, Sc>;
     let data: T;
     try {

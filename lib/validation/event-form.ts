@@ -8,4 +8,5 @@ export interface OverlapView {
   when: string;
 }
 
-export type EventFormState = (ActionResult<undefined> & { overlaps?: OverlapView[] }) | null;
+/** The saved event's id on success (the action then opens its page); clashes with a refusal. */
+export type EventFormState = (ActionResult<number> & { overlaps?: OverlapView[] }) | null;

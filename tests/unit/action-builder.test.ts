@@ -37,7 +37,7 @@ function actionRunner(actor: PublicUser | null) {
     },
   });
   const run = <S extends z.ZodType, T, Sc extends CityScope | undefined = undefined>(spec: ActionSpec<S, T, undefined, Sc>, fields: Record<string, string> = {}) => execute(spec, form(fields), undefined);
-  return { run, redirects };
+  return { run, execute, redirects };
 }
 
 const nameSchema = z.object({ name: z.string().min(2) });
@@ -119,6 +119,16 @@ describe("action builder", () => {
     expect(invalidate).toHaveBeenCalledTimes(1);
     expect(invalidate.mock.calls[0]?.[0]).toBe(5);
     expect(runner.redirects).toEqual(["/done/5"]);
+  });
+
+  it("echoes a checkbox group's values joined by commas", async () => {
+    const runner = actionRunner(user("admin"));
+    const formData = new FormData();
+    formData.append("title", "Workshop");
+    formData.append("components", "TG");
+    formData.append("components", "BS");
+    const result = await runner.execute({ permission: "app.view", schema: z.object({}), echo: ["title"], echoMulti: ["components", "lenses"], run: async () => { throw new AppError("invalid"); } }, formData, undefined);
+    expect(result).toMatchObject({ ok: false, values: { title: "Workshop", components: "TG,BS", lenses: "" } });
   });
 
   it("lets an area's mapError answer first, keeping the echoed fields", async () => {

@@ -5,7 +5,7 @@ import { actionWith } from "@/server/action";
 import { invalidate } from "@/server/invalidate";
 import { getI18n } from "@/server/i18n";
 import { addMaterial, createEvent, markAttendance, registerParticipant, removeMaterial, saveOutcomes, setEventStatus, updateEvent, withdrawRegistration } from "@/server/events/write";
-import { echoValues, type ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result";
 import { INTL_LOCALE } from "@/lib/i18n/config";
 import { OverlapWarning } from "@/lib/events/errors";
 import { eventTimeFormat } from "@/lib/events/time";
@@ -29,7 +29,8 @@ const bound = z.object({ eventId: z.number() }).loose();
 const fieldsOf = (formData: FormData) => Object.fromEntries(formData);
 const withEvent = (raw: (formData: FormData) => Record<string, unknown>) => (formData: FormData, eventId: number) => ({ ...raw(formData), eventId: boundId(eventId) });
 
-const saveEvent = actionWith({
+/** Creates (eventId null) or edits an event, then opens its page. */
+export const saveEventAction = actionWith({
   permission: "events.manage",
   schema: z.object({ eventId: z.number().nullable() }).loose(),
   read: (formData, eventId: number | null) => ({ ...Object.fromEntries(formData), components: formData.getAll("components"), trainers: formData.getAll("trainers"), eventId: eventId === null ? null : boundId(eventId) }),
@@ -39,29 +40,19 @@ const saveEvent = actionWith({
   },
   invalidate: () => invalidate.events(),
   redirectTo: (id) => `/events/${id}`,
+  echo: EVENT_FIELDS,
+  echoMulti: ["components", "trainers"],
   // A trainer's double booking comes back as a warning with the clashing events; the form then
   // offers a checkbox to save anyway.
-  mapError: async (error, { formData }): Promise<(ActionResult<number> & { overlaps?: OverlapView[] }) | undefined> => {
+  mapError: async (error): Promise<(ActionResult<number> & { overlaps?: OverlapView[] }) | undefined> => {
     if (!(error instanceof OverlapWarning)) return undefined;
     const { locale } = await getI18n();
     const overlaps = error.overlaps.map((o) => ({ eventId: o.eventId, title: o.title, trainerName: o.trainerName, when: `${eventTimeFormat(INTL_LOCALE[locale], o.timeZone).range(o.startsAt, o.endsAt)} (${o.timeZone})` }));
-    return { ok: false, error: error.messageKey, values: eventEcho(formData), overlaps };
+    return { ok: false, error: error.messageKey, overlaps };
   },
 });
 
-function eventEcho(formData: FormData): Record<string, string> {
-  return { ...echoValues(formData, EVENT_FIELDS), components: formData.getAll("components").join(","), trainers: formData.getAll("trainers").join(",") };
-}
-
-/** Creates (eventId null) or edits an event, then opens its page. */
-export async function saveEventAction(eventId: number | null, previous: EventFormState, formData: FormData): Promise<EventFormState> {
-  const result = await saveEvent(eventId, previous, formData);
-  if (result.ok) return { ok: true, data: undefined };
-  // What was typed goes back with every refusal; the multi-valued fields joined, as the form reads them.
-  return { ...result, values: eventEcho(formData) };
-}
-
-const setStatus = actionWith({
+export const setEventStatusAction = actionWith({
   permission: "events.manage",
   schema: bound,
   read: withEvent(fieldsOf),
@@ -72,10 +63,6 @@ const setStatus = actionWith({
   invalidate: () => invalidate.events(),
 });
 
-export async function setEventStatusAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return setStatus(eventId, previous, formData);
-}
-
 /*
  * Officers, trainers and admins. An officer is checked against their own city here (the scope);
  * which city a participant may be registered into or withdrawn from is checked per row again.
@@ -84,7 +71,8 @@ const registrarScope = async ({ actor }: { actor: { role: string; cityId: number
 
 const REGISTRATION_FIELDS = ["name", "position", "organisation", "city", "participantRole", "gender", "email", "phone"] as const;
 
-const register = actionWith({
+/** Registers a participant. The city comes from the form; an officer may register their own city's only. */
+export const registerAction = actionWith({
   permission: "events.register",
   schema: bound,
   read: withEvent(fieldsOf),
@@ -97,12 +85,7 @@ const register = actionWith({
   echo: REGISTRATION_FIELDS,
 });
 
-/** Registers a participant. The city comes from the form; an officer may register their own city's only. */
-export async function registerAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return register(eventId, previous, formData);
-}
-
-const withdraw = actionWith({
+export const withdrawAction = actionWith({
   permission: "events.register",
   schema: bound,
   read: withEvent((formData) => ({ registrationId: boundId(Number(formData.get("registrationId"))) })),
@@ -114,11 +97,7 @@ const withdraw = actionWith({
   invalidate: (_data, { input }) => invalidate.events(input.eventId),
 });
 
-export async function withdrawAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return withdraw(eventId, previous, formData);
-}
-
-const attendance = actionWith({
+export const attendanceAction = actionWith({
   permission: "events.manage",
   schema: bound,
   read: withEvent((formData) => ({ listed: formData.getAll("listed"), attended: formData.getAll("attended") })),
@@ -126,11 +105,7 @@ const attendance = actionWith({
   invalidate: () => invalidate.events(),
 });
 
-export async function attendanceAction(eventId: number, previous: ActionResult<number> | null, formData: FormData): Promise<ActionResult<number>> {
-  return attendance(eventId, previous, formData);
-}
-
-const outcomes = actionWith({
+export const outcomesAction = actionWith({
   permission: "events.manage",
   schema: bound,
   read: withEvent(fieldsOf),
@@ -142,11 +117,7 @@ const outcomes = actionWith({
   echo: ["outcomes"],
 });
 
-export async function outcomesAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return outcomes(eventId, previous, formData);
-}
-
-const addMaterialToEvent = actionWith({
+export const addMaterialAction = actionWith({
   permission: "events.manage",
   schema: bound,
   read: withEvent(fieldsOf),
@@ -158,11 +129,7 @@ const addMaterialToEvent = actionWith({
   echo: ["url", "title", "resourceId"],
 });
 
-export async function addMaterialAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return addMaterialToEvent(eventId, previous, formData);
-}
-
-const removeMaterialFromEvent = actionWith({
+export const removeMaterialAction = actionWith({
   permission: "events.manage",
   schema: bound,
   read: withEvent((formData) => ({ materialId: boundId(Number(formData.get("materialId"))) })),
@@ -172,7 +139,3 @@ const removeMaterialFromEvent = actionWith({
   },
   invalidate: (_data, { input }) => invalidate.events(input.eventId),
 });
-
-export async function removeMaterialAction(eventId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return removeMaterialFromEvent(eventId, previous, formData);
-}

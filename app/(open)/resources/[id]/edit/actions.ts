@@ -12,23 +12,13 @@ import { deleteResource, updateResource } from "@/server/resources/write";
 
 const TEXT_FIELDS = ["title", "summary", "type", "language", "city", "author", "year", "externalUrl"] as const;
 
-/** What the person typed, sent back with an error; multi-valued fields joined by commas. */
-function echo(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const field of TEXT_FIELDS) {
-    const value = formData.get(field);
-    if (typeof value === "string") values[field] = value;
-  }
-  values.components = formData.getAll("components").filter((v) => typeof v === "string").join(",");
-  values.lenses = formData.getAll("lenses").filter((v) => typeof v === "string").join(",");
-  return values;
-}
 
 // The id is bound on the page but comes back from the browser like any input.
 const readId = (_formData: FormData, resourceId: number) => ({ resourceId: boundId(resourceId) });
 const idSchema = z.object({ resourceId: z.number() });
 
-const update = actionWith({
+/** Saves a resource's metadata; refusals come back with what the person typed. */
+export const updateResourceAction = actionWith({
   permission: "resources.create",
   schema: idSchema,
   read: readId,
@@ -41,13 +31,9 @@ const update = actionWith({
     return undefined;
   },
   invalidate: () => invalidate.resources(),
+  echo: TEXT_FIELDS,
+  echoMulti: ["components", "lenses"],
 });
-
-/** Saves a resource's metadata; refusals come back with what the person typed. */
-export async function updateResourceAction(resourceId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  const result = await update(resourceId, previous, formData);
-  return result.ok ? result : { ...result, values: echo(formData) };
-}
 
 const setStatus = actionWith({
   permission: "resources.publish",
@@ -66,7 +52,8 @@ export async function setResourceStatusAction(resourceId: number, status: "draft
   return setStatus({ resourceId, status }, previous ?? null, formData ?? new FormData());
 }
 
-const remove = actionWith({
+/** Deletes a resource for good (admins), once the confirmation box is ticked. */
+export const deleteResourceAction = actionWith({
   permission: "resources.delete",
   schema: idSchema,
   read: (formData, resourceId: number) => {
@@ -80,8 +67,3 @@ const remove = actionWith({
   invalidate: () => invalidate.resources(),
   redirectTo: () => "/resources",
 });
-
-/** Deletes a resource for good (admins), once the confirmation box is ticked. */
-export async function deleteResourceAction(resourceId: number, previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
-  return remove(resourceId, previous, formData);
-}
