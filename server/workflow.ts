@@ -3,7 +3,7 @@ import type { Database } from "@/db/client";
 import { writeAuditRows, type AuditInput } from "@/db/queries/audit";
 import type { RowError } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
-import { checkTransition, noticesFor, type Notice, type Transition, type Workflow } from "@/lib/workflow/types";
+import { checkTransition, findTransition, noticesFor, type Notice, type Transition, type TransitionCheck, type Workflow } from "@/lib/workflow/types";
 
 /** A locked row as the workflow needs to see it; an entity's adapter adds its own columns. */
 export interface WorkflowRow<S extends string> {
@@ -27,6 +27,8 @@ export interface WorkflowAdapter<S extends string, R extends WorkflowRow<S>> {
   lock: (tx: Database, ids: number[]) => Promise<R[]>;
   apply: (tx: Database, row: R, move: { to: S; comment: string | null; transition: Transition<S>; actor: Actor }) => Promise<R>;
   auditView: (row: R) => unknown;
+  /** A rule of the row itself the table cannot hold (an event not yet started cannot be completed): the refusal's message key, or null. */
+  refuse?: (row: R, to: S) => string | null;
   afterBatch?: (tx: Database, moved: readonly { before: R; after: R; transition: Transition<S> }[]) => Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export interface TransitionOptions<R> {
   skipUnchanged?: boolean;
   /** Runs on the locked rows before any check; may throw (an entity's visibility rule). */
   onLocked?: (rows: R[]) => void;
+  /**
+   * The moves follow from one the actor was already allowed (a withdrawal frees a seat, the
+   * waitlist moves up): the table must still hold them, the actor's permission is not asked.
+   */
+  asConsequence?: boolean;
 }
 
 /**
@@ -92,8 +99,10 @@ export async function transition<S extends string, R extends WorkflowRow<S>>(db:
       seen.add(move.id);
       if (move.version !== undefined && move.version !== row.version) return conflicts.push({ row: position, id: row.id, currentStatus: row.status, currentVersion: row.version });
       if (options.skipUnchanged && row.status === move.to) return skipped.push(row.id);
-      const check = checkTransition(adapter.workflow, actor, { from: row.status, to: move.to, cityId: row.cityId, comment: move.comment });
+      const check = options.asConsequence ? consequenceCheck(adapter.workflow, row.status, move.to) : checkTransition(adapter.workflow, actor, { from: row.status, to: move.to, cityId: row.cityId, comment: move.comment });
       if (!check.ok) return rowErrors.push({ row: position, field: check.field, messageKey: check.messageKey });
+      const refusal = adapter.refuse?.(row, move.to);
+      if (refusal) return rowErrors.push({ row: position, field: "status", messageKey: refusal });
       planned.push({ row, move, transition: check.transition });
     });
     if (rowErrors.length || conflicts.length) return { ...empty, rowErrors, conflicts };
@@ -112,4 +121,9 @@ export async function transition<S extends string, R extends WorkflowRow<S>>(db:
     const notices = noticesFor(adapter.workflow, actor, done.map(({ after, transition }) => ({ transition, row: { id: after.id, cityId: after.cityId, ownerId: after.ownerId } })));
     return { moved, skipped, rowErrors: [], conflicts: [], notices };
   });
+}
+
+function consequenceCheck<S extends string>(workflow: Workflow<S>, from: S, to: S): TransitionCheck<S> {
+  const found = findTransition(workflow, from, to);
+  return found ? { ok: true, transition: found } : { ok: false, field: "status", messageKey: workflow.refusedKey(to) };
 }

@@ -409,8 +409,8 @@ export async function lockEvent(tx: Database, eventId: number): Promise<Event> {
   return event;
 }
 
-/** Moves waitlisted participants up, oldest registration first, while seats are free. */
-export async function promoteFromWaitlist(tx: Database, event: Pick<Event, "id" | "capacity">, actorId: number | null): Promise<number[]> {
+/** The waitlisted registrations that fit in the free seats, oldest registration first. */
+export async function waitlistedToPromote(tx: Database, event: Pick<Event, "id" | "capacity">): Promise<number[]> {
   const [taken] = await tx
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(registrations)
@@ -423,19 +423,13 @@ export async function promoteFromWaitlist(tx: Database, event: Pick<Event, "id" 
     .where(and(eq(registrations.eventId, event.id), eq(registrations.status, "waitlisted")))
     .orderBy(asc(registrations.registeredAt), asc(registrations.id))
     .limit(free);
-  const promoted: number[] = [];
-  for (const { id } of waiting) {
-    await tx.update(registrations).set({ status: "registered" }).where(eq(registrations.id, id));
-    await writeAudit(tx, { actorId, action: "registration.promote", entity: "registration", entityId: id, before: { status: "waitlisted" }, after: { status: "registered", eventId: event.id } });
-    promoted.push(id);
-  }
-  return promoted;
+  return waiting.map((w) => w.id);
 }
 
 /**
  * Edits the locked event `before` (run by `currentTrainers`). The capacity cannot drop below the
  * seats already taken; a larger one moves the waitlist up. Calendars see the change through a
- * higher SEQUENCE.
+ * higher SEQUENCE. A larger capacity frees seats: the caller moves the waitlist up.
  */
 export async function updateEventRow(tx: Database, before: Event, currentTrainers: number[], input: EventInput, actorId: number): Promise<Event> {
   const eventId = before.id;
@@ -457,29 +451,31 @@ export async function updateEventRow(tx: Database, before: Event, currentTrainer
   if (!after) throw new AppError("unexpected");
   await replaceLinks(tx, eventId, refs.componentIds, input.trainers);
   await writeAudit(tx, { actorId, action: "event.update", entity: "event", entityId: eventId, before: auditView(before, { trainers: currentTrainers }), after: auditView(after, { components: input.components, trainers: input.trainers }) });
-  if (after.capacity > before.capacity) await promoteFromWaitlist(tx, after, actorId);
   return after;
 }
 
-const STATUS_ACTION: Record<EventStatus, string> = { scheduled: "event.reopen", completed: "event.complete", cancelled: "event.cancel" };
+/** The events of a status change, locked, with what the workflow and its rules read. */
+export async function lockEventsForStatus(tx: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: events.id, status: events.status, sequence: events.sequence, startsAt: events.startsAt, hostCityId: events.hostCityId, createdBy: events.createdBy })
+    .from(events)
+    .where(inArray(events.id, [...ids]))
+    .for("update");
+}
 
 /**
- * Cancels, completes or reopens an event. Nothing is deleted: a cancelled event keeps its
- * registrations and stays in the feed marked CANCELLED. Only an event that has started can be
- * completed.
+ * Stores an event's new status. Nothing is deleted: a cancelled event keeps its registrations and
+ * stays in the feed marked CANCELLED; calendars see the change through a higher SEQUENCE.
  */
-export async function changeEventStatus(tx: Database, before: Event, status: EventStatus, actorId: number, now = new Date()): Promise<Event> {
-  const eventId = before.id;
-  if (before.status === status) throw new AppError("invalid", "events.statusUnchanged");
-  if (status === "completed" && before.startsAt.getTime() > now.getTime()) throw new AppError("invalid", "events.notStartedYet");
-  const [after] = await tx
+export async function moveEventStatus(tx: Database, id: number, to: EventStatus) {
+  const [row] = await tx
     .update(events)
-    .set({ status, sequence: before.sequence + 1, updatedAt: sql`now()` })
-    .where(eq(events.id, eventId))
-    .returning();
-  if (!after) throw new AppError("unexpected");
-  await writeAudit(tx, { actorId, action: STATUS_ACTION[status], entity: "event", entityId: eventId, before: { status: before.status }, after: { status, sequence: after.sequence } });
-  return after;
+    .set({ status: to, sequence: sql`${events.sequence} + 1`, updatedAt: sql`now()` })
+    .where(eq(events.id, id))
+    .returning({ id: events.id, status: events.status, sequence: events.sequence, startsAt: events.startsAt, hostCityId: events.hostCityId, createdBy: events.createdBy });
+  if (!row) throw new AppError("not_found");
+  return row;
 }
 
 /** Records what came out of the locked event `before` (free text, public). */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { cities, registrations, type Event, type Registration } from "../schema";
 import { writeAudit } from "./audit";
-import { lockEvent, promoteFromWaitlist } from "./events";
+import { lockEvent } from "./events";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { fieldRefusal } from "@/lib/events/errors";
 import { nameKeyOf, type AttendanceInput, type RegistrationInput } from "@/lib/validation/events";
@@ -105,20 +105,25 @@ export async function lockRegistration(tx: Database, registrationId: number, eve
   return { event, registration };
 }
 
-/**
- * Withdraws the registration `before` of the locked `event`. If it held a seat, the first person
- * on the waitlist moves up in the same transaction. The row stays (status withdrawn) for the record.
- */
-export async function markWithdrawn(tx: Database, event: Event, before: Registration, actorId: number, now: Date): Promise<{ promoted: number[] }> {
-  const registrationId = before.id;
-  if (before.status === "withdrawn") throw new AppError("invalid", "events.alreadyWithdrawn");
-  // After the event (or its cancellation) the list is the record of who came: it stays as it is.
-  if (event.status !== "scheduled") throw new AppError("invalid", "events.withdrawNotScheduled");
-  const [after] = await tx.update(registrations).set({ status: "withdrawn", withdrawnAt: now }).where(eq(registrations.id, registrationId)).returning();
-  if (!after) throw new AppError("unexpected");
-  await writeAudit(tx, { actorId, action: "registration.withdraw", entity: "registration", entityId: registrationId, before: auditView(before), after: auditView(after) });
-  const promoted = before.status === "registered" ? await promoteFromWaitlist(tx, event, actorId) : [];
-  return { promoted };
+/** Registrations of a status change, locked (their event is locked first by the caller). */
+export async function lockRegistrationsForStatus(tx: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx
+    .select({ id: registrations.id, eventId: registrations.eventId, status: registrations.status, cityId: registrations.cityId, registeredBy: registrations.registeredBy })
+    .from(registrations)
+    .where(inArray(registrations.id, [...ids]))
+    .for("update");
+}
+
+/** Stores a registration's new status; a withdrawn one keeps its row, stamped, for the record. */
+export async function moveRegistrationStatus(tx: Database, id: number, to: Registration["status"], now: Date) {
+  const [row] = await tx
+    .update(registrations)
+    .set({ status: to, withdrawnAt: to === "withdrawn" ? now : null })
+    .where(eq(registrations.id, id))
+    .returning({ id: registrations.id, eventId: registrations.eventId, status: registrations.status, cityId: registrations.cityId, registeredBy: registrations.registeredBy });
+  if (!row) throw new AppError("not_found");
+  return row;
 }
 
 /**

@@ -5,15 +5,16 @@
  * preflight, so the browser's own headers decide: `Sec-Fetch-Site` when sent, and the `Origin`
  * compared with the host. An opaque origin ("null": a sandboxed frame, a data: URL) is foreign.
  *
- * A request with neither header is not from a browser that could be driven by another site (every
- * browser sends `Origin` on a cross-origin POST/PUT), so it passes: command-line clients that use
- * the cookie keep working. Bearer-token requests never reach this check (no ambient credential).
+ * A write with no `Origin` is refused too, unless fetch metadata vouches for it (`same-origin`):
+ * every current browser sends `Origin` on a POST/PUT, so its absence means an old browser, a
+ * privacy proxy that strips it, or a script replaying a stolen cookie. Scripts write with a
+ * bearer token, which never reaches this check (no ambient credential).
  */
 export function isCrossSiteRequest(headers: Headers): boolean {
   const site = headers.get("sec-fetch-site");
   if (site && site !== "same-origin" && site !== "none") return true;
   const origin = headers.get("origin");
-  if (!origin) return false;
+  if (!origin) return site !== "same-origin";
   const host = headers.get("x-forwarded-host") ?? headers.get("host");
   let originHost: string;
   try {

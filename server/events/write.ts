@@ -1,19 +1,68 @@
 import "server-only";
 import type { Database } from "@/db/client";
 import type { Event, EventStatus, Registration } from "@/db/schema";
-import { changeEventStatus, deleteMaterial, eventTrainerIds, insertEvent, insertMaterial, lockEvent, updateEventRow, writeOutcomes } from "@/db/queries/events";
-import { insertRegistration, lockRegistration, markWithdrawn, participantCityId, writeAttendance } from "@/db/queries/registrations";
+import { deleteMaterial, eventTrainerIds, insertEvent, insertMaterial, lockEvent, lockEventsForStatus, moveEventStatus, updateEventRow, waitlistedToPromote, writeOutcomes } from "@/db/queries/events";
+import { insertRegistration, lockRegistration, lockRegistrationsForStatus, moveRegistrationStatus, participantCityId, writeAttendance } from "@/db/queries/registrations";
+import type { RegistrationStatus } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
 import { fieldRefusal } from "@/lib/events/errors";
 import type { Actor } from "@/lib/permissions";
 import { canEditEvent, canRegisterLate, canRegisterParticipant, canWithdrawRegistration, keepsEditorAmongTrainers, trainersOfNewEvent } from "@/lib/policies/events";
 import type { AttendanceInput, EventInput, MaterialInput, RegistrationInput } from "@/lib/validation/events";
+import { EVENT_WORKFLOW, REGISTRATION_WORKFLOW } from "@/lib/workflow/events";
+import { transition, type TransitionResult, type WorkflowAdapter, type WorkflowRow } from "@/server/workflow";
 
 /*
  * Event writes as the actor. Each locks the event, asks lib/policies/events whether the actor may
  * (against the trainers read in the same transaction), and runs the query steps there, so the
  * answer cannot change between the check and the write.
  */
+
+type LockedEvent = Awaited<ReturnType<typeof lockEventsForStatus>>[number];
+type EventRow = LockedEvent & WorkflowRow<EventStatus>;
+const asEventRow = (row: LockedEvent): EventRow => ({ ...row, version: row.sequence, cityId: row.hostCityId, ownerId: row.createdBy });
+
+/** Event status moves; `now` decides whether the event has started (only then can it be completed). */
+function eventWorkflow(now: Date): WorkflowAdapter<EventStatus, EventRow> {
+  return {
+    workflow: EVENT_WORKFLOW,
+    lock: async (tx, ids) => (await lockEventsForStatus(tx, ids)).map(asEventRow),
+    apply: async (tx, row, move) => asEventRow(await moveEventStatus(tx, row.id, move.to)),
+    auditView: (row) => ({ status: row.status, sequence: row.sequence }),
+    refuse: (row, to) => (to === "completed" && row.startsAt.getTime() > now.getTime() ? "events.notStartedYet" : null),
+  };
+}
+
+type LockedRegistration = Awaited<ReturnType<typeof lockRegistrationsForStatus>>[number];
+type RegistrationRow = LockedRegistration & WorkflowRow<RegistrationStatus>;
+// Registrations carry no version: nobody edits one concurrently but under its event's lock.
+const asRegistrationRow = (row: LockedRegistration): RegistrationRow => ({ ...row, version: 0, ownerId: row.registeredBy });
+
+/** Registration moves within the locked `event`: after the event (or its cancellation) the list is the record of who came. */
+function registrationWorkflow(event: Event, now: Date): WorkflowAdapter<RegistrationStatus, RegistrationRow> {
+  return {
+    workflow: REGISTRATION_WORKFLOW,
+    lock: async (tx, ids) => (await lockRegistrationsForStatus(tx, ids)).map(asRegistrationRow),
+    apply: async (tx, row, move) => asRegistrationRow(await moveRegistrationStatus(tx, row.id, move.to, now)),
+    auditView: (row) => ({ eventId: row.eventId, cityId: row.cityId, status: row.status }),
+    refuse: (_row, to) => (to === "withdrawn" && event.status !== "scheduled" ? "events.withdrawNotScheduled" : null),
+  };
+}
+
+/** A refused move as the error the forms show. */
+function throwRefusal<S extends string, R>(result: TransitionResult<S, R>): void {
+  if (result.conflicts.length) throw new AppError("conflict", "workflow.conflict");
+  const [problem] = result.rowErrors;
+  if (problem) throw new AppError(problem.messageKey === "errors.forbidden" ? "forbidden" : "invalid", problem.messageKey);
+}
+
+/** Moves the waitlist of the locked `event` up into its free seats, as a consequence of the actor's move. */
+async function promoteWaitlist(tx: Database, event: Event, actor: Actor, now: Date): Promise<number[]> {
+  const ids = await waitlistedToPromote(tx, event);
+  const result = await transition(tx, actor, registrationWorkflow(event, now), ids.map((id) => ({ id, to: "registered" as const })), { asConsequence: true });
+  throwRefusal(result);
+  return result.moved.map((m) => m.id);
+}
 
 /** Locks the event and refuses anyone who does not run it (admins run every event). */
 async function lockForEditor(tx: Database, eventId: number, actor: Actor): Promise<{ event: Event; trainerIds: number[] }> {
@@ -38,13 +87,22 @@ export async function updateEvent(db: Database, eventId: number, input: EventInp
   return db.transaction(async (tx) => {
     const { event, trainerIds } = await lockForEditor(tx, eventId, actor);
     if (!keepsEditorAmongTrainers(actor, input.trainers)) throw fieldRefusal("trainers", "validation.events.keepYourself");
-    return updateEventRow(tx, event, trainerIds, input, actor.id);
+    const after = await updateEventRow(tx, event, trainerIds, input, actor.id);
+    if (after.capacity > event.capacity) await promoteWaitlist(tx, after, actor, new Date());
+    return after;
   });
 }
 
 /** Cancels, completes or reopens an event (only one that has started can be completed). */
 export async function setEventStatus(db: Database, eventId: number, status: EventStatus, actor: Actor, now = new Date()): Promise<Event> {
-  return db.transaction(async (tx) => changeEventStatus(tx, (await lockForEditor(tx, eventId, actor)).event, status, actor.id, now));
+  return db.transaction(async (tx) => {
+    const { event } = await lockForEditor(tx, eventId, actor);
+    const result = await transition(tx, actor, eventWorkflow(now), [{ id: event.id, to: status }]);
+    throwRefusal(result);
+    const after = result.moved[0]?.after;
+    if (!after) throw new AppError("unexpected");
+    return { ...event, status: after.status, sequence: after.sequence };
+  });
 }
 
 /** Records what came out of the event (free text, public). */
@@ -85,7 +143,11 @@ export async function withdrawRegistration(db: Database, registrationId: number,
   return db.transaction(async (tx) => {
     const { event, registration } = await lockRegistration(tx, registrationId, options.eventId);
     if (!canWithdrawRegistration(actor, await eventTrainerIds(tx, event.id), registration.cityId)) throw new AppError("forbidden");
-    return markWithdrawn(tx, event, registration, actor.id, options.now ?? new Date());
+    const now = options.now ?? new Date();
+    const result = await transition(tx, actor, registrationWorkflow(event, now), [{ id: registration.id, to: "withdrawn" }]);
+    throwRefusal(result);
+    const promoted = registration.status === "registered" ? await promoteWaitlist(tx, event, actor, now) : [];
+    return { promoted };
   });
 }
 

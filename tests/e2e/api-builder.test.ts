@@ -31,9 +31,9 @@ describe.skipIf(!e2eEnabled())("API route builder: cross-site writes", () => {
   const put = (value: number, headers: Record<string, string>) =>
     fetch(url("/api/v1/cities/mahalaxmi/values"), { method: "PUT", headers, body: JSON.stringify([{ indicator: INDICATOR, period: QUARTER, value, note: "api-builder e2e" }]) });
 
-  it("refuses a cookie PUT from another site (text/plain, as a cross-site form or no-cors fetch sends it), saving nothing", async () => {
+  it("refuses a cookie PUT from another site (text/plain, as a cross-site form or no-cors fetch sends it) or with no Origin, saving nothing", async () => {
     const before = await storedValue(cookie);
-    for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }, {}]) {
       const refused = await put(61.5, { cookie, "content-type": "text/plain", ...headers });
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");

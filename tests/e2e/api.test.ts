@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
+import { baseUrl, cookieWrite, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
 
 /*
@@ -25,7 +25,7 @@ type Auth = { cookie: string } | { bearer: string } | null;
 
 function authHeaders(auth: Auth): Record<string, string> {
   if (!auth) return {};
-  return "cookie" in auth ? { cookie: auth.cookie } : { authorization: `Bearer ${auth.bearer}` };
+  return "cookie" in auth ? cookieWrite(auth.cookie) : { authorization: `Bearer ${auth.bearer}` };
 }
 
 async function get<T>(path: string, auth: Auth = null): Promise<{ status: number; body: T; headers: Headers }> {

@@ -75,6 +75,14 @@ export function useBrowser(): () => Browser {
 }
 
 
+/**
+ * Headers of a write with the session cookie as this site's own pages send it: cookie writes
+ * without an Origin are refused (lib/policies/requests.ts).
+ */
+export function cookieWrite(cookie: string): Record<string, string> {
+  return { cookie, origin: new URL(baseUrl()).origin };
+}
+
 /** Signs in over plain HTTP as the login form does and returns the session cookie. */
 export function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
   return httpSessionCookie(baseUrl(), email, password);

@@ -185,3 +185,29 @@ describe("absolute links use APP_URL", () => {
     for (const link of links) expect(link.startsWith(`http://localhost:${new URL(baseUrl()).port}/events/`)).toBe(true);
   });
 });
+
+describe("a Next server started without npm start", () => {
+  it("refuses to serve in production without AUTH_SECRET, naming the variable", async () => {
+    const root = path.resolve(__dirname, "../..");
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+    for (const name of ["AUTH_SECRET", "NODE_ENV", "DATABASE_URL"]) Reflect.deleteProperty(env, name);
+    // The global setup's build: `next start` is production whatever NODE_ENV says.
+    const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        server.kill("SIGKILL");
+        resolve(null);
+      }, 60_000);
+      server.once("exit", (exitCode) => {
+        clearTimeout(timer);
+        resolve(exitCode);
+      });
+    });
+    expect(code, output).toBe(1);
+    expect(output).toMatch(/Refusing to start[\s\S]*AUTH_SECRET: is required when NODE_ENV=production/);
+  }, 70_000);
+});

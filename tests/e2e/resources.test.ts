@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, useBrowser, waitForText } from "./browser";
+import { baseUrl, cookieWrite, e2eEnabled, newPage, sessionCookie, signIn, useBrowser, waitForText } from "./browser";
 import { buildPdf } from "@/lib/files/simple-pdf";
 import { MAX_UPLOAD_BYTES } from "@/lib/files/limit";
 import en from "@/messages/en.json";
@@ -32,7 +32,7 @@ async function upload(cookie: string | null, fields: Record<string, string | str
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
   if (file) form.set("file", new Blob([Buffer.from(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);
-  const response = await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: { ...(cookie ? { cookie } : {}), ...extraHeaders } });
+  const response = await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: { ...(cookie ? cookieWrite(cookie) : {}), ...extraHeaders } });
   return { status: response.status, body: (await response.json()) as { resource: ResourceJson } & ApiError };
 }
 
@@ -54,7 +54,7 @@ const listIds = async (query: string, cookie?: string) => ((await (await get(`/a
 function oversizedUpload(cookie: string, declared: number | "chunked"): Promise<{ status: number | null; sent: number; body: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url("/api/v1/resources"));
-    const headers: Record<string, string> = { cookie, "content-type": "multipart/form-data; boundary=BOUNDARY" };
+    const headers: Record<string, string> = { ...cookieWrite(cookie), "content-type": "multipart/form-data; boundary=BOUNDARY" };
     if (declared !== "chunked") headers["content-length"] = String(declared);
     const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname, method: "POST", headers });
     let sent = 0;
@@ -171,7 +171,7 @@ describe("resource library over HTTP", () => {
       const form = new FormData();
       for (const [key, value] of Object.entries(fields)) form.set(key, value);
       if (file) form.set("file", new Blob([Buffer.from(file.bytes)]), file.name);
-      return fetch(url("/api/v1/resources"), { method: "POST", body: form, redirect: "manual", headers: { cookie: officer(), ...page } });
+      return fetch(url("/api/v1/resources"), { method: "POST", body: form, redirect: "manual", headers: { ...cookieWrite(officer()), ...page } });
     };
     const refused = await post({ ...base, title: `No JS ${word}` }, { bytes: samplePe(), name: "x.pdf" });
     expect(refused.status).toBe(303);
@@ -234,7 +234,7 @@ describe("resource library over HTTP", () => {
     const id = created.body.resource.id;
     const form = new FormData();
     form.set("file", new Blob([Buffer.from(buildPdf([`Second ${word}`]))]), "v2.pdf");
-    const replaced = await fetch(url(`/api/v1/resources/${id}/file`), { method: "POST", body: form, headers: { cookie: reviewer() } });
+    const replaced = await fetch(url(`/api/v1/resources/${id}/file`), { method: "POST", body: form, headers: cookieWrite(reviewer()) });
     expect(replaced.status).toBe(200);
     const { previousVersionId } = (await replaced.json()) as { previousVersionId: number };
     const versionPath = `/api/v1/resources/${id}/versions/${previousVersionId}/download`;
@@ -298,7 +298,7 @@ describe.runIf(e2eEnabled())("resource library in Chromium", () => {
     const admin = await newPage(browser());
     await signIn(admin, "admin@demo.cwis");
     const cookie = (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const created = (await (await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: { cookie } })).json()) as { resource: ResourceJson };
+    const created = (await (await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: cookieWrite(cookie) })).json()) as { resource: ResourceJson };
     const id = created.resource.id;
     await admin.goto(`/resources/${id}/edit`);
     const deleteForm = admin.locator("[data-testid=resource-delete-form]");

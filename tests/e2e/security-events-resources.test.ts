@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser } from "./browser";
+import { baseUrl, cookieWrite, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser } from "./browser";
 
 /*
  * The security review of events and the resource library over HTTP: what the HTML (including the
@@ -109,7 +109,7 @@ describe.skipIf(!e2eEnabled())("security review: resources over HTTP", () => {
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.append(key, value);
     if (file) form.set("file", new Blob([Buffer.from(file.bytes)], { type: "application/pdf" }), file.name);
-    const response = await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: { cookie, ...headers } });
+    const response = await fetch(url("/api/v1/resources"), { method: "POST", body: form, headers: { ...cookieWrite(cookie), ...headers } });
     return { status: response.status, body: (await response.json()) as { resource?: { id: number }; error?: { code: string; messageKey?: string; fieldKeys?: Record<string, string[]> } } };
   }
   const base = { summary: "", type: "guideline", language: "en", city: "", source: "file", publish: "on" };
@@ -149,7 +149,7 @@ describe.skipIf(!e2eEnabled())("security review: resources over HTTP", () => {
     const id = created.body.resource?.id ?? 0;
     const form = new FormData();
     form.set("file", new Blob([Buffer.from(`%PDF-1.4\n${RUN} two\n`)], { type: "application/pdf" }), "v2.pdf");
-    const replaced = await fetch(url(`/api/v1/resources/${id}/file`), { method: "POST", body: form, headers: { cookie: admin() } });
+    const replaced = await fetch(url(`/api/v1/resources/${id}/file`), { method: "POST", body: form, headers: cookieWrite(admin()) });
     const { previousVersionId } = (await replaced.json()) as { previousVersionId: number };
     const path = `/api/v1/resources/${id}/versions/${previousVersionId}/download`;
     expect((await fetch(url(path))).status).toBe(401);

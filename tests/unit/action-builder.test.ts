@@ -275,8 +275,8 @@ describe("route builder", () => {
       expect((await write(token(user("officer", 10), "write")).handler(req("/x", { method: "PUT" }))).status).toBe(200);
     });
 
-    it("refuses a cookie request from another site (foreign, opaque or cross-site fetch metadata)", async () => {
-      for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { origin: "null" }, { origin: `http://${HOST}.evil.test` }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: `http://${HOST}` }]) {
+    it("refuses a cookie request from another site (foreign, opaque or cross-site fetch metadata) or with no Origin at all", async () => {
+      for (const headers of <Record<string, string>[]>[{ origin: "https://evil.example" }, { origin: "null" }, { origin: `http://${HOST}.evil.test` }, { "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site", origin: `http://${HOST}` }, {}]) {
         const { handler, run } = write(session(user("officer", 10)));
         const { status, body } = await answer(await handler(req("/x", { method: "PUT", headers: { "content-type": "text/plain", ...headers } })));
         expect(status, JSON.stringify(headers)).toBe(403);

@@ -91,7 +91,8 @@ describe("requests that write with the session cookie", () => {
   it.each([
     [{ origin: "http://app.example" }, false],
     [{ "sec-fetch-site": "same-origin" }, false],
-    [{}, false],
+    [{}, true],
+    [{ "sec-fetch-site": "none" }, true],
     [{ origin: "https://evil.example" }, true],
     [{ origin: "null" }, true],
     [{ origin: "http://app.example.evil.test" }, true],

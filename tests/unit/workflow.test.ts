@@ -1,13 +1,16 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROLES, RESOURCE_STATUSES, VALUE_STATUSES, type Role } from "@/lib/domain";
+import { EVENT_STATUSES, REGISTRATION_STATUSES, ROLES, RESOURCE_STATUSES, VALUE_STATUSES, type Role } from "@/lib/domain";
 import type { Actor } from "@/lib/permissions";
 import { allowedMoves, checkTransition, findTransition, noticesFor, type Workflow } from "@/lib/workflow/types";
 import { VALUE_WORKFLOW } from "@/lib/workflow/values";
 import { RESOURCE_WORKFLOW } from "@/lib/workflow/resources";
+import { EVENT_WORKFLOW, REGISTRATION_WORKFLOW } from "@/lib/workflow/events";
 
 // Written out by hand from DESIGN.md (draft → submitted → validated | returned; resources draft ⇄
 // published), independently of lib/workflow, so a changed row shows up here as a failure.
-const O = "officer", R = "reviewer", A = "admin";
+const O = "officer", R = "reviewer", A = "admin", T = "trainer";
 type Expected = { from: string; to: string; action: string; roles: Role[]; comment?: true };
 const VALUES: Expected[] = [
   { from: "draft", to: "submitted", action: "value.submit", roles: [O, A] },
@@ -18,6 +21,22 @@ const VALUES: Expected[] = [
 const RESOURCES: Expected[] = [
   { from: "draft", to: "published", action: "resource.publish", roles: [R, A] },
   { from: "published", to: "draft", action: "resource.unpublish", roles: [R, A] },
+];
+// Events: any status to any other, by those who run events (the row rule, "runs this event", is
+// lib/policies/events). Registrations: withdrawn by the city's officer or the event's people;
+// promoted from the waitlist only by those who run events (or as the consequence of a withdrawal).
+const EVENTS: Expected[] = [
+  { from: "scheduled", to: "cancelled", action: "event.cancel", roles: [T, A] },
+  { from: "scheduled", to: "completed", action: "event.complete", roles: [T, A] },
+  { from: "cancelled", to: "scheduled", action: "event.reopen", roles: [T, A] },
+  { from: "completed", to: "scheduled", action: "event.reopen", roles: [T, A] },
+  { from: "cancelled", to: "completed", action: "event.complete", roles: [T, A] },
+  { from: "completed", to: "cancelled", action: "event.cancel", roles: [T, A] },
+];
+const REGISTRATIONS: Expected[] = [
+  { from: "registered", to: "withdrawn", action: "registration.withdraw", roles: [O, T, A] },
+  { from: "waitlisted", to: "withdrawn", action: "registration.withdraw", roles: [O, T, A] },
+  { from: "waitlisted", to: "registered", action: "registration.promote", roles: [T, A] },
 ];
 
 const KUSHTIA = 1;
@@ -61,6 +80,8 @@ function walk<S extends string>(name: string, workflow: Workflow<S>, statuses: r
 
 walk("value", VALUE_WORKFLOW, VALUE_STATUSES, VALUES);
 walk("resource", RESOURCE_WORKFLOW, RESOURCE_STATUSES, RESOURCES);
+walk("event", EVENT_WORKFLOW, EVENT_STATUSES, EVENTS);
+walk("registration", REGISTRATION_WORKFLOW, REGISTRATION_STATUSES, REGISTRATIONS);
 
 describe("city scope of moves", () => {
   it("lets an officer submit their own city's values only", () => {
@@ -115,3 +136,30 @@ describe("notices", () => {
     expect(noticesFor(RESOURCE_WORKFLOW, actorOf("reviewer", 8), [{ transition: publish, row: { ...row, ownerId: null } }])).toEqual([]);
   });
 });
+
+describe("status changes are audited only by the workflow module", () => {
+  // Every audit action a workflow table names is written by server/workflow.ts transition() alone:
+  // outside the tables no file of the app spells one of them (which a hand-written audit row needs).
+  const workflowActions = [...new Set([VALUE_WORKFLOW, RESOURCE_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW].flatMap((w) => w.transitions.map((t) => t.action)))];
+  const root = path.resolve(__dirname, "../..");
+
+  it("no file outside lib/workflow names a workflow action", () => {
+    expect(workflowActions).toEqual(expect.arrayContaining(["value.validate", "resource.publish", "event.cancel", "registration.promote"]));
+    const offenders = ["app", "components", "db", "lib", "server"]
+      .flatMap((dir) => filesUnder(path.join(root, dir)))
+      .filter((file) => !file.startsWith(path.join(root, "lib", "workflow") + path.sep))
+      .flatMap((file) => {
+        const text = fs.readFileSync(file, "utf8");
+        return workflowActions.filter((action) => text.includes(`"${action}"`) || text.includes(`'${action}'`) || text.includes(`\`${action}\``)).map((action) => `${path.relative(root, file)}: ${action}`);
+      });
+    expect(offenders).toEqual([]);
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(full);
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+  });
+}
