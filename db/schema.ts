@@ -72,6 +72,8 @@ export const cities = pgTable(
     programmeRole: programmeRoleEnum("programme_role").notNull(),
     mentorCityId: integer("mentor_city_id").references((): AnyPgColumn => cities.id, { onDelete: "set null" }),
     joinedOn: date("joined_on"),
+    // The first quarter values are accepted for (issue 12); null: five years before joinedOn.
+    earliestPeriod: text("earliest_period"),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -83,6 +85,7 @@ export const cities = pgTable(
     check("cities_population_positive", sql`${t.population} is null or ${t.population} > 0`),
     check("cities_latitude_range", sql`${t.latitude} is null or ${t.latitude} between -90 and 90`),
     check("cities_longitude_range", sql`${t.longitude} is null or ${t.longitude} between -180 and 180`),
+    check("cities_earliest_period_format", sql`${t.earliestPeriod} is null or ${t.earliestPeriod} ~ '^[0-9]{4}-Q[1-4]$'`),
   ],
 );
 
@@ -97,6 +100,8 @@ export const users = pgTable(
     role: roleEnum("role").notNull(),
     cityId: integer("city_id").references(() => cities.id, { onDelete: "restrict" }),
     locale: text("locale").notNull().default("en"),
+    // Null: the zone of the user's city's country, else of their language (ne: Kathmandu).
+    timeZone: text("time_zone"),
     disabled: boolean("disabled").notNull().default(false),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: createdAt(),
@@ -106,6 +111,7 @@ export const users = pgTable(
     check("users_officer_has_city", sql`${t.role} <> 'officer' or ${t.cityId} is not null`),
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
     check("users_locale_known", sql`${t.locale} in ('en', 'bn', 'ne')`),
+    check("users_time_zone_known", sql`${t.timeZone} is null or ${t.timeZone} in ('Asia/Dhaka', 'Asia/Kathmandu')`),
   ],
 );
 
@@ -147,6 +153,18 @@ export const indicators = pgTable(
       .notNull()
       .references(() => lenses.code, { onDelete: "restrict" }),
     frequency: frequencyEnum("frequency").notNull(),
+    // Plausible ranges (issue 12). Hard: refused outside (null: the unit's own bound). Expected:
+    // a value outside needs an explanation; for counts with `expectedPerCapita` the expected
+    // bounds are per 100,000 residents and scale with the city's population.
+    hardMin: doublePrecision("hard_min"),
+    hardMax: doublePrecision("hard_max"),
+    expectedMin: doublePrecision("expected_min"),
+    expectedMax: doublePrecision("expected_max"),
+    expectedPerCapita: boolean("expected_per_capita").notNull().default(false),
+    // The move from the city's last validated value that needs an explanation: points for
+    // percentages and other bounded units, a ratio (new / old or old / new) for counts and days.
+    // Null: the unit's default.
+    maxChange: doublePrecision("max_change"),
     provisional: boolean("provisional").notNull().default(false),
     active: boolean("active").notNull().default(true),
     sortOrder: integer("sort_order").notNull(),
@@ -154,6 +172,9 @@ export const indicators = pgTable(
   (t) => [
     index("indicators_component_idx").on(t.componentId),
     check("indicators_worst_for_lower", sql`${t.direction} = 'higher_is_better' or ${t.worst} is not null`),
+    check("indicators_hard_range_order", sql`${t.hardMin} is null or ${t.hardMax} is null or ${t.hardMin} <= ${t.hardMax}`),
+    check("indicators_expected_range_order", sql`${t.expectedMin} is null or ${t.expectedMax} is null or ${t.expectedMin} <= ${t.expectedMax}`),
+    check("indicators_max_change_positive", sql`${t.maxChange} is null or ${t.maxChange} > 0`),
   ],
 );
 
@@ -176,6 +197,16 @@ export const indicatorValues = pgTable(
     version: integer("version").notNull().default(1),
     enteredBy: integer("entered_by").references(() => users.id, { onDelete: "set null" }),
     enteredAt: timestamp("entered_at", { withTimezone: true }).notNull().defaultNow(),
+    // The officer's explanation of an unusual value (required to submit a flagged one).
+    explanation: text("explanation").notNull().default(""),
+    // Why the value needs a second look (lib/domain VALUE_FLAGS), set at each save, with the
+    // last validated value it was compared with.
+    flags: text("flags").array().notNull().default(sql`'{}'::text[]`),
+    previousValue: doublePrecision("previous_value"),
+    previousPeriod: text("previous_period"),
+    // A library resource (photo, scan) that proves the value, uploaded from the entry form.
+    evidenceResourceId: integer("evidence_resource_id").references((): AnyPgColumn => resources.id, { onDelete: "set null" }),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
@@ -592,3 +623,31 @@ export type ResourceFileVersion = typeof resourceFileVersions.$inferSelect;
 // The vocabulary lives in lib/domain; re-exported for code that already names it from here.
 export type { TokenScope, Role, Country, CityKind, ProgrammeRole, ValueStatus, EventType, EventStatus, EventTimeZone, Gender, ParticipantRole, RegistrationStatus, ResourceType, ResourceLanguage, ResourceStatus } from "../lib/domain";
 export { EVENT_TIME_ZONES } from "../lib/domain";
+
+/**
+ * One CSV import (or check) of a city's values: who, when, which file and what came of it
+ * (issue 12). Check-only runs are kept too, so a city sees who tried what.
+ */
+export const valueImports = pgTable(
+  "value_imports",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    checkOnly: boolean("check_only").notNull().default(false),
+    rowsSaved: integer("rows_saved").notNull().default(0),
+    rowsUnchanged: integer("rows_unchanged").notNull().default(0),
+    rowsRefused: integer("rows_refused").notNull().default(0),
+    rowsConflicts: integer("rows_conflicts").notNull().default(0),
+    // What the file turned out to be: ",", ";" or "\t", and whether decimals used a comma.
+    delimiter: text("delimiter").notNull().default(","),
+    decimalComma: boolean("decimal_comma").notNull().default(false),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("value_imports_city_idx").on(t.cityId, t.importedAt.desc())],
+);
+
+export type ValueImport = typeof valueImports.$inferSelect;

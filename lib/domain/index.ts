@@ -34,6 +34,18 @@ export type ValueStatus = (typeof VALUE_STATUSES)[number];
 export const EVENT_TIME_ZONES = ["Asia/Dhaka", "Asia/Kathmandu"] as const;
 export type EventTimeZone = (typeof EVENT_TIME_ZONES)[number];
 
+/** The time zones users see times in: the programme's two countries. */
+export const TIME_ZONES = EVENT_TIME_ZONES;
+export type TimeZone = EventTimeZone;
+
+/**
+ * Why a saved value needs a second look (issue 12): outside the indicator's expected range, or
+ * far from the city's last validated value. A flagged value needs the officer's explanation
+ * before it can be submitted, and the reviewer sees the flag.
+ */
+export const VALUE_FLAGS = ["outside_expected", "large_change"] as const;
+export type ValueFlag = (typeof VALUE_FLAGS)[number];
+
 export const EVENT_TYPES = ["training", "workshop", "exposure_visit", "webinar", "mentoring_session", "consultation_workshop", "focus_group_discussion"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
