@@ -1,10 +1,11 @@
 import bcrypt from "bcryptjs";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "./client";
 import { cities, components, indicatorValues, indicators, lenses, users, type NewCity } from "./schema";
 import frameworkJson from "./data/cwis-framework.json";
 import translationsJson from "./data/indicator-translations.json";
 import { demoCities } from "./data/demo-cities";
+import { INDICATOR_RANGES, type IndicatorRangeSeed } from "./data/indicator-ranges";
 import { DEMO_PASSWORD, demoAccounts } from "./data/demo-users";
 import { frameworkFileSchema, indicatorTranslationsSchema } from "@/lib/validation/framework";
 import { UNIT_RANGES } from "@/lib/units";
@@ -17,7 +18,16 @@ import { seedDemoEvents } from "./seed-events";
 export const DEMO_LAST_PERIOD = "2026-Q3";
 const DEMO_QUARTERS = 8;
 
-/** Components, lenses and indicators. Existing rows are left alone so an admin's later edits survive. */
+/** An indicator's plausible ranges as stored (db/data/indicator-ranges.ts). */
+function rangeColumns(range: IndicatorRangeSeed) {
+  return { hardMin: range.hardMin, hardMax: range.hardMax, expectedMin: range.expectedMin, expectedMax: range.expectedMax, expectedPerCapita: range.perCapita, maxChange: range.maxChange };
+}
+
+/**
+ * Components, lenses and indicators with their plausible ranges. Existing rows are left alone so
+ * an admin's later edits survive — except that an indicator with no range at all yet (a database
+ * seeded before ranges existed) gets the seeded ones.
+ */
 export async function seedFramework(db: Database): Promise<void> {
   const framework = frameworkFileSchema.parse(frameworkJson);
   const translations = indicatorTranslationsSchema.parse(translationsJson);
@@ -48,6 +58,8 @@ export async function seedFramework(db: Database): Promise<void> {
           component.indicators.map((indicator, ii) => {
             const translated = translations[indicator.code];
             if (!translated) throw new Error(`no Bangla/Nepali name for indicator ${indicator.code}`);
+            const range = INDICATOR_RANGES[indicator.code];
+            if (!range) throw new Error(`no plausible range for indicator ${indicator.code}`);
             return {
               code: indicator.code,
               componentId: row.id,
@@ -62,10 +74,17 @@ export async function seedFramework(db: Database): Promise<void> {
               frequency: indicator.frequency,
               provisional: indicator.provisional ?? false,
               sortOrder: ii + 1,
+              ...rangeColumns(range),
             };
           }),
         )
         .onConflictDoNothing();
+    }
+    for (const [code, range] of Object.entries(INDICATOR_RANGES)) {
+      await tx
+        .update(indicators)
+        .set(rangeColumns(range))
+        .where(and(eq(indicators.code, code), isNull(indicators.hardMin), isNull(indicators.hardMax), isNull(indicators.expectedMin), isNull(indicators.expectedMax), isNull(indicators.maxChange)));
     }
   });
 }
@@ -137,6 +156,10 @@ export async function seedDemo(db: Database): Promise<void> {
       )
       .onConflictDoNothing();
 
+    // Values of a city with a demo officer are entered and submitted by that officer, so the demo
+    // reviewer (and admin) may validate them: nobody validates their own values (four eyes).
+    const officers = await tx.select({ id: users.id, cityId: users.cityId }).from(users).where(and(eq(users.role, "officer"), eq(users.isDemo, true)));
+    const officerOf = new Map(officers.flatMap((o) => (o.cityId === null ? [] : [[o.cityId, o.id] as const])));
     const allIndicators = await tx.select().from(indicators);
     const reviewedAt = new Date();
     const periods = quartersEnding(DEMO_LAST_PERIOD, DEMO_QUARTERS);
@@ -164,6 +187,8 @@ export async function seedDemo(db: Database): Promise<void> {
             value,
             note: "",
             status,
+            enteredBy: officerOf.get(id) ?? null,
+            submittedBy: status === "draft" ? null : (officerOf.get(id) ?? null),
             submittedAt: status === "draft" ? null : reviewedAt,
             reviewedAt: validated ? reviewedAt : null,
             validatedValue: validated ? value : null,

@@ -48,6 +48,8 @@ export interface RowError {
   row: number;
   field: string;
   messageKey: string;
+  /** What the message names, e.g. {earliest} or {min}/{max}. */
+  params?: Record<string, string | number>;
 }
 
 /** A batch was refused as a whole; nothing was written. */
@@ -68,11 +70,16 @@ export interface ValueConflict {
   currentVersion: number;
   enteredBy: string | null;
   enteredAt: Date;
+  /**
+   * stale: the version sent is older than the stored one; unversioned: no version was sent over a
+   * stored value (the API without ?overwrite=true).
+   */
+  reason?: "stale" | "unversioned";
 }
 
 export class ValueConflictError extends AppError {
   constructor(readonly conflicts: ValueConflict[]) {
-    super("conflict", "values.conflict");
+    super("conflict", conflicts.length > 0 && conflicts.every((c) => c.reason === "unversioned") ? "values.versionMissing" : "values.conflict");
     this.name = "ValueConflictError";
   }
 }

@@ -162,4 +162,30 @@ export const resourcePaths: Record<string, Record<string, unknown>> = {
       responses: { "200": download("The earlier file."), "401": error("No valid credentials."), "403": error("Only admins download earlier versions."), "404": error("No such version of this resource.") },
     },
   },
+  "/api/v1/cities/{slug}/evidence": {
+    post: {
+      operationId: "uploadValueEvidence",
+      summary: "Upload a photo or scan proving a value (the entry form's \"attach a file\")",
+      description:
+        "Multipart: `indicator` (code), `period` (e.g. `2026-Q3`), `file`. Stored as a draft library resource of the city with the library's content checks; " +
+        "save the value with `evidenceResourceId` set to the returned id. The city's officers and admins (`values.write`).",
+      tags: ["resources"],
+      security: anyAuth,
+      parameters: [{ name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The city's slug, e.g. `kushtia`." }],
+      requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", required: ["indicator", "period", "file"], properties: { indicator: { type: "string" }, period: { type: "string", pattern: "^[0-9]{4}-Q[1-4]$" }, file: { type: "string", format: "binary" } } } } } },
+      responses: {
+        "201": json(
+          {
+            type: "object",
+            required: ["resource"],
+            properties: { resource: { type: "object", required: ["id", "title", "status", "fileName", "mimeType", "size", "pageUrl", "downloadUrl"], properties: { id: { type: "integer" }, title: { type: "string" }, status: { enum: RESOURCE_STATUSES }, fileName: { type: "string" }, mimeType: { type: "string" }, size: { type: "integer" }, pageUrl: { type: "string" }, downloadUrl: { type: "string" } } } },
+          },
+          "Stored.",
+        ),
+        "400": error("The body is not multipart/form-data."),
+        ...uploadErrors,
+        "404": error("No such city."),
+      },
+    },
+  },
 };

@@ -4,7 +4,7 @@
  * Served at /api/v1/openapi.json; tests/unit/openapi.test.ts checks that every route file under
  * app/api has a path here.
  */
-import { CITY_KINDS, COUNTRIES, DIRECTIONS, FREQUENCIES, LENS_KINDS, PROGRAMME_ROLES, UNITS, VALUE_STATUSES } from "@/lib/domain";
+import { CITY_KINDS, COUNTRIES, DIRECTIONS, FREQUENCIES, LENS_KINDS, PROGRAMME_ROLES, UNITS, VALUE_FLAGS, VALUE_STATUSES } from "@/lib/domain";
 import { API_MAX_JSON_BYTES, API_PER_PAGE_DEFAULT, API_PER_PAGE_MAX } from "./validation/api";
 import { ENTERED_AT, PERIOD, anyAuth, csv, error, json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
 import { eventPaths, eventSchemas } from "./openapi-events";
@@ -35,7 +35,7 @@ const schemas: Record<string, Schema> = {
           message: { type: "string", description: "English, for people; program against `code`." },
           fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } }, description: "422 on a query string: messages per parameter." },
           rows: { type: "array", items: ref("RowError"), description: "422 on a batch: every refused row. Nothing was written." },
-          conflicts: { type: "array", items: ref("ValueConflict"), description: "409: rows whose `version` is older than the stored one. Nothing was written." },
+          conflicts: { type: "array", items: ref("ValueConflict"), description: "409: rows whose `version` is older than the stored one, or that sent none over a stored value. Nothing was written." },
         },
       },
     },
@@ -58,6 +58,7 @@ const schemas: Record<string, Schema> = {
       currentVersion: { type: "integer" },
       enteredBy: nullable({ type: "string", description: "Name of the person who saved the current value." }),
       enteredAt: ENTERED_AT,
+      reason: { enum: ["stale", "unversioned"], description: "`stale`: the `version` sent is older than the stored one. `unversioned`: no `version` was sent over a stored value (send it, or `?overwrite=true`)." },
     },
   },
   Names: names,
@@ -182,16 +183,40 @@ const schemas: Record<string, Schema> = {
     properties: {
       indicator: { type: "string", maxLength: 20, examples: ["SD-1"] },
       period: { ...PERIOD, description: "A quarter that has started; annual indicators only in Q4." },
-      value: { type: "number", description: "In the indicator's unit: percent 0–100, ratio 0–2, count ≥ 0 (whole), days 0–365, boolean 0/1, score5 0–5 (whole)." },
+      value: {
+        oneOf: [{ type: "number" }, { type: "string", examples: ["72.5", "১,২৩৪", "৭০.৫"] }],
+        description:
+          "In the indicator's unit, within its hard range (the indicator's own, else the unit's: percent 0–100, ratio 0–2, count 0–10,000,000 (whole), days 0–365, boolean 0/1, score5 0–5 (whole)). " +
+          "A string is read as a plain decimal: optional sign, ASCII, Bangla or Devanagari digits, `.` as the decimal mark, `,` thousands separators only where they belong (1,234,567 or 12,34,567); hexadecimal, exponents and `Infinity` are refused.",
+      },
       note: { type: "string", maxLength: 1000, default: "" },
-      evidenceUrl: { type: "string", maxLength: 500, default: "", description: "An http(s) link, or empty." },
-      version: { type: "integer", minimum: 0, description: "The version the edit started from (0: no value expected yet). Omit to overwrite." },
+      evidenceUrl: nullable({ type: "string", maxLength: 500, description: "An http(s) link. Empty or null: none (stored and answered as null)." }),
+      explanation: { type: "string", maxLength: 1000, description: "Why an unusual value (see `flags`) is right; needed to submit a flagged value. Left out: the stored explanation is kept." },
+      evidenceResourceId: nullable({ type: "integer", minimum: 1, description: "A library resource of the same city that proves the value. Left out: kept; null: removed." }),
+      version: {
+        type: "integer",
+        minimum: 0,
+        description: "The version the edit started from (0: no value expected yet). Left out over a stored value that the row would change: a 409 conflict, unless the request has `?overwrite=true`.",
+      },
     },
   },
   SavedValue: {
     type: "object",
-    required: ["indicator", "period", "value", "status", "version"],
-    properties: { indicator: { type: "string" }, period: PERIOD, value: { type: "number" }, status: { enum: VALUE_STATUSES }, version: { type: "integer" } },
+    required: ["indicator", "period", "value", "status", "version", "flags", "previous", "explanation"],
+    properties: {
+      indicator: { type: "string" },
+      period: PERIOD,
+      value: { type: "number" },
+      status: { enum: VALUE_STATUSES },
+      version: { type: "integer" },
+      flags: {
+        type: "array",
+        items: { enum: VALUE_FLAGS },
+        description: "Why the value needs a second look: `outside_expected` (outside the indicator's expected range, per 100,000 residents for per-capita counts), `large_change` (far from the city's last validated value). A flagged value needs an `explanation` to be submitted.",
+      },
+      previous: nullable({ type: "object", required: ["period", "value"], properties: { period: PERIOD, value: { type: "number" } }, description: "The city's last validated value of the indicator before this quarter, which the change was measured against." }),
+      explanation: { type: "string" },
+    },
   },
 };
 
@@ -300,14 +325,20 @@ const paths: Record<string, Record<string, unknown>> = {
       summary: "Save values of one city as drafts, all or nothing",
       description:
         "For the officer of this city and admins. Each row inserts or updates the value of one indicator in one quarter and sets it to `draft` (a value submitted for review cannot be changed). " +
-        "Rows are checked first; if any row is refused, nothing is written. " +
+        "Every row is checked first and every problem of every row is listed in one 422; if any row is refused, nothing is written. " +
+        "Values are accepted from the city's earliest quarter (its own setting, else five years before it joined the programme) up to the current quarter. " +
+        "A row without `version` over a stored value it would change is a conflict (409) unless `overwrite=true`. " +
+        "Each saved value comes back with its `flags` (unusual values) and the `previous` validated value it was compared with. " +
         `The body may be at most ${API_MAX_JSON_BYTES} bytes and 5000 rows.`,
       tags: ["values"],
       security: anyAuth,
-      parameters: [slugParam],
+      parameters: [
+        slugParam,
+        { name: "overwrite", in: "query", required: false, schema: { enum: ["true", "false"], default: "false" }, description: "`true`: rows without a `version` replace stored values instead of being conflicts." },
+      ],
       requestBody: {
         required: true,
-        content: { "application/json": { schema: { type: "array", minItems: 1, maxItems: 5000, items: ref("ValueEntry") }, examples: { one: { value: [{ indicator: "SD-3", period: "2025-Q3", value: 72.5, note: "", evidenceUrl: "", version: 3 }] } } } },
+        content: { "application/json": { schema: { type: "array", minItems: 1, maxItems: 5000, items: ref("ValueEntry") }, examples: { one: { value: [{ indicator: "SD-3", period: "2025-Q3", value: 72.5, note: "", evidenceUrl: null, version: 3 }] } } } },
       },
       responses: {
         "200": json({ type: "object", required: ["city", "saved"], properties: { city: ref("CityRef"), saved: { type: "array", items: ref("SavedValue") } } }, "Every row was saved."),
@@ -315,7 +346,7 @@ const paths: Record<string, Record<string, unknown>> = {
         "401": error("No valid credentials."),
         "403": error("The caller may not write this city's values."),
         "404": error("No city has this slug."),
-        "409": error("A row's `version` is older than the stored value: `error.conflicts` shows the current one. Nothing was written."),
+        "409": error("A row's `version` is older than the stored value, or a row without `version` would change a stored value and `overwrite=true` was not given: `error.conflicts` shows the current one with the `reason`. Nothing was written."),
         "413": error("The body is too large."),
         "422": error("Some rows are invalid: `error.rows` lists each as {row, field, message}. Nothing was written."),
       },
@@ -334,7 +365,7 @@ const paths: Record<string, Record<string, unknown>> = {
       responses: {
         "200": csv("The values."),
         "401": error("No valid credentials."),
-        "403": error("The caller may not export these values."),
+        "403": error("The caller may not export these values, or asked for a `status` they may not see (a partner's `draft`)."),
         "422": error("A filter has a value that is not allowed (unknown city or component, bad quarter); `error.fields` names it."),
       },
     },
@@ -343,7 +374,7 @@ const paths: Record<string, Record<string, unknown>> = {
     get: {
       operationId: "valuesTemplateCsv",
       summary: "A CSV file to fill in with a city's values for one quarter",
-      description: "The header and one row per active indicator reported in that quarter, value and note empty. For the officer of the city and admins.",
+      description: "The header and one row per active indicator reported in that quarter, value and note empty; `version` is the stored value's version (empty: none stored), so a value saved since is a conflict on import. For the officer of the city and admins.",
       tags: ["values"],
       security: anyAuth,
       parameters: [

@@ -34,3 +34,27 @@ export function quartersEnding(last: string, count: number): string[] {
 export function periodOfDate(date: Date): string {
   return formatPeriod({ year: date.getUTCFullYear(), quarter: (Math.floor(date.getUTCMonth() / 3) + 1) as Quarter["quarter"] });
 }
+
+/** The first quarter the programme takes values for when a city says nothing else. */
+export const FIRST_PERIOD = "2000-Q1";
+
+/** How far before joining the programme a city may report by default: five years. */
+const YEARS_BEFORE_JOINING = 5;
+
+/**
+ * The earliest quarter a city's values are accepted for (issue 12): the city's own earliestPeriod
+ * when set, else the quarter five years before it joined the programme (baseline data), else
+ * 2000-Q1 — never before 2000-Q1.
+ */
+export function earliestPeriodFor(city: { earliestPeriod: string | null; joinedOn: string | Date | null }): string {
+  let earliest = FIRST_PERIOD;
+  if (city.earliestPeriod !== null && parsePeriod(city.earliestPeriod)) earliest = city.earliestPeriod;
+  else if (city.joinedOn !== null) {
+    const joined = typeof city.joinedOn === "string" ? new Date(`${city.joinedOn.slice(0, 10)}T00:00:00Z`) : city.joinedOn;
+    if (!Number.isNaN(joined.getTime())) {
+      const year = joined.getUTCFullYear() - YEARS_BEFORE_JOINING;
+      earliest = year < 2000 ? FIRST_PERIOD : formatPeriod({ year, quarter: (Math.floor(joined.getUTCMonth() / 3) + 1) as Quarter["quarter"] });
+    }
+  }
+  return earliest < FIRST_PERIOD ? FIRST_PERIOD : earliest;
+}

@@ -12,7 +12,7 @@ import { getDatabaseHandle, type DatabaseKind } from "@/db/client";
  * that fits; unexpected errors are logged and never echoed (they may contain SQL).
  */
 const t = translator("en");
-const messageOf = (key: string) => (isMessageKey(key) ? t(key) : key);
+const messageOf = (key: string, vars?: Record<string, string | number>) => (isMessageKey(key) ? t(key, vars) : key);
 
 /** Responses depend on who asks (drafts, tokens), so no shared cache may keep them. */
 const NO_STORE = { "Cache-Control": "private, no-store" };
@@ -29,13 +29,13 @@ export function apiError(status: number, code: ErrorCode | string, message: stri
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof RowErrorsError) {
-    return apiError(422, "invalid", messageOf(error.messageKey), { rows: error.rows.map((r) => ({ row: r.row, field: r.field, message: messageOf(r.messageKey) })) });
+    return apiError(422, "invalid", messageOf(error.messageKey), { rows: error.rows.map((r) => ({ row: r.row, field: r.field, message: messageOf(r.messageKey, r.params) })) });
   }
   if (error instanceof ValueConflictError) {
     return apiError(409, "conflict", messageOf(error.messageKey), { conflicts: error.conflicts });
   }
   if (error instanceof z.ZodError) {
-    const fields = Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([field, keys]) => [field, keys.map(messageOf)]));
+    const fields = Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([field, keys]) => [field, keys.map((key) => messageOf(key))]));
     return apiError(422, "invalid", t("validation.checkFields"), { fields });
   }
   if (error instanceof UnreadBodyError) {

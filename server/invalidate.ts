@@ -22,6 +22,14 @@ export const invalidate = {
     if (eventId === undefined) revalidatePath("/events", "layout");
     else revalidatePath(`/events/${eventId}`);
   },
+  /** The framework's indicators (their plausible ranges): the framework pages. */
+  framework(): void {
+    revalidatePath("/framework", "layout");
+  },
+  /** The CSV import page's history of imports and checks. */
+  imports(): void {
+    revalidatePath("/import");
+  },
   resources(): void {
     revalidatePath("/resources", "layout");
   },

@@ -27,8 +27,11 @@ export interface WorkflowAdapter<S extends string, R extends WorkflowRow<S>> {
   lock: (tx: Database, ids: number[]) => Promise<R[]>;
   apply: (tx: Database, row: R, move: { to: S; comment: string | null; transition: Transition<S>; actor: Actor }) => Promise<R>;
   auditView: (row: R) => unknown;
-  /** A rule of the row itself the table cannot hold (an event not yet started cannot be completed): the refusal's message key, or null. */
-  refuse?: (row: R, to: S) => string | null;
+  /**
+   * A rule of the row itself the table cannot hold (an event not yet started cannot be completed;
+   * nobody validates a value they entered): the refusal's message key, or null.
+   */
+  refuse?: (row: R, to: S, actor: Actor) => string | null;
   afterBatch?: (tx: Database, moved: readonly { before: R; after: R; transition: Transition<S> }[]) => Promise<void>;
 }
 
@@ -101,7 +104,7 @@ export async function transition<S extends string, R extends WorkflowRow<S>>(db:
       if (options.skipUnchanged && row.status === move.to) return skipped.push(row.id);
       const check = options.asConsequence ? consequenceCheck(adapter.workflow, row.status, move.to) : checkTransition(adapter.workflow, actor, { from: row.status, to: move.to, cityId: row.cityId, comment: move.comment });
       if (!check.ok) return rowErrors.push({ row: position, field: check.field, messageKey: check.messageKey });
-      const refusal = adapter.refuse?.(row, move.to);
+      const refusal = adapter.refuse?.(row, move.to, actor);
       if (refusal) return rowErrors.push({ row: position, field: "status", messageKey: refusal });
       planned.push({ row, move, transition: check.transition });
     });

@@ -9,7 +9,9 @@ export interface IndicatorTrend {
   title: string;
   summary: string;
   table: ChartTable;
-  /** Validated value per quarter of `TrendGroup.periods` (null: none that quarter). */
+  /** An annual indicator: its axis is the Q4 quarters of `periods` (annual values report in Q4). */
+  annual?: boolean;
+  /** Validated value per quarter of its axis (null: none that quarter, drawn as a gap). */
   values: (number | null)[];
   target: number;
 }
@@ -28,6 +30,9 @@ export interface TrendGroup {
  */
 export function IndicatorTrends({ groups, periods, intlLocale, frameLabels, valueLabel, targetLabel }: { groups: TrendGroup[]; periods: string[]; intlLocale: string; frameLabels: ChartFrameLabels; valueLabel: string; targetLabel: string }) {
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // One axis sent for all trends (every quarter in range), the yearly one derived here: not one
+  // copy per indicator in the page's payload.
+  const yearly = periods.filter((p) => p.endsWith("Q4"));
   return (
     <div className="space-y-2" data-testid="indicator-trends">
       {groups.map((group) => (
@@ -51,14 +56,14 @@ export function IndicatorTrends({ groups, periods, intlLocale, frameLabels, valu
               <ChartFrame key={item.code} title={item.title} summary={item.summary} table={item.table} labels={frameLabels} fileName={`trend-${item.code}`} testId={`trend-${item.code}`}>
                 {open.has(group.code) ? (
                   <LineChart
-                    labels={periods}
+                    labels={item.annual ? yearly : periods}
                     intlLocale={intlLocale}
                     compact
                     maximumFractionDigits={2}
                     series={[
                       // Solid: the dashed line is the target.
                       { label: valueLabel, data: item.values, colour: group.colour, dash: [] },
-                      { label: targetLabel, data: periods.map(() => item.target), reference: true },
+                      { label: targetLabel, data: (item.annual ? yearly : periods).map(() => item.target), reference: true },
                     ]}
                   />
                 ) : (

@@ -8,7 +8,7 @@ ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip,
 
 export interface LineSeries {
   label: string;
-  /** One value per x label; null where there is none (the line bridges the gap). */
+  /** One value per x label; null where there is none: the line breaks there (a visible gap). */
   data: (number | null)[];
   /** Palette slot; defaults to the series' position. Its dash pattern follows the same slot. */
   colour?: number;
@@ -21,7 +21,8 @@ export interface LineSeries {
 const POINT_STYLES: PointStyle[] = ["circle", "rect", "triangle", "rectRot", "star", "crossRot"];
 
 /**
- * Lines over a category axis (quarters). `compact` is the small trend form: no legend, fewer
+ * Lines over a time axis of quarters: `labels` lists every quarter in range (lib/charts/quarter-series),
+ * so a missing quarter keeps its place on the axis and shows as a gap. `compact` is the small trend form: no legend, fewer
  * ticks, short height — for many small charts on one page.
  */
 export function LineChart({ labels, series, intlLocale, yMin, yMax, compact = false, maximumFractionDigits = 1 }: { labels: string[]; series: LineSeries[]; intlLocale: string; yMin?: number; yMax?: number; compact?: boolean; maximumFractionDigits?: number }) {
@@ -39,7 +40,9 @@ export function LineChart({ labels, series, intlLocale, yMin, yMax, compact = fa
         borderWidth: s.reference ? 1 : 2,
         pointRadius: s.reference ? 0 : compact ? 2 : 3,
         pointStyle: POINT_STYLES[slot % POINT_STYLES.length],
-        spanGaps: true,
+        // A quarter without a validated value is a gap, never bridged: a straight line across it
+        // would suggest a value nobody validated.
+        spanGaps: false,
         tension: 0,
       };
     }),

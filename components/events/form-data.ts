@@ -1,5 +1,5 @@
 import { type Event } from "@/db/schema";
-import { EVENT_TIME_ZONES, EVENT_TYPES, GENDERS, PARTICIPANT_ROLES } from "@/lib/domain";
+import { EVENT_TIME_ZONES, EVENT_TYPES, GENDERS, PARTICIPANT_ROLES, type EventTimeZone } from "@/lib/domain";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey, type Translate } from "@/lib/i18n/messages";
 import { formatOffset, utcToWallClock, zoneOffsetMinutes } from "@/lib/events/time";
@@ -63,14 +63,15 @@ export function eventFormChoices(t: Translate, locale: Locale, options: Options)
 export const genderChoices = (t: Translate): Choice[] => GENDERS.map((value) => ({ value, label: t(`events.gender.${value}`) }));
 export const roleChoices = (t: Translate): Choice[] => PARTICIPANT_ROLES.map((value) => ({ value, label: t(`events.role.${value}`) }));
 
-export function emptyEventForm(trainerId: number | null): EventFormValues {
+/** A new event's form; its venue zone starts as the organiser's own (they can change it). */
+export function emptyEventForm(trainerId: number | null, timeZone: EventTimeZone = "Asia/Dhaka"): EventFormValues {
   return {
     title: "",
     type: "training",
     description: "",
     hostCity: "",
     pairMentee: "",
-    timeZone: "Asia/Dhaka",
+    timeZone,
     startsAt: "",
     endsAt: "",
     registrationDeadline: "",

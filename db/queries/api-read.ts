@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, isNotNull, lte } from "drizzle-orm";
 import type { Database } from "../client";
 import { components, indicatorValues, indicators } from "../schema";
+import { nullIfBlank } from "@/lib/api-json";
 
 /** Component id → code, to name components in API answers by their stable code. */
 export async function componentCodes(db: Database): Promise<Map<number, string>> {
@@ -47,7 +48,7 @@ export async function validatedCityValues(db: Database, cityId: number, range: V
  * officer, reviewers, admins). `version` is what a later PUT sends back to detect conflicts.
  */
 export async function allCityValues(db: Database, cityId: number, range: ValueRange) {
-  return db
+  const rows = await db
     .select({
       indicator: indicators.code,
       component: components.code,
@@ -69,4 +70,6 @@ export async function allCityValues(db: Database, cityId: number, range: ValueRa
     .innerJoin(components, eq(components.id, indicators.componentId))
     .where(rangeOf(cityId, range))
     .orderBy(...orderByPeriodAndFramework);
+  // Missing is null, never "": older rows and some imports stored an empty link or comment.
+  return rows.map((r) => ({ ...r, evidenceUrl: nullIfBlank(r.evidenceUrl), reviewComment: nullIfBlank(r.reviewComment) }));
 }

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, ilike, inArray, ne, notInArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, max, ne, notInArray, or, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, components, lenses, type ProgrammeRole } from "../schema";
+import { cities, cityComponentScores, components, lenses, type ProgrammeRole } from "../schema";
 import { containsPattern } from "./like";
-import { storedLensScores, storedScores } from "./scores";
+import { scoresAsOf } from "./scores";
 
 /** More bars than this per group stop being readable on a phone. */
 export const MAX_COMPARE = 6;
@@ -92,39 +92,40 @@ export interface ScoreGroup {
 export interface ScoreMatrix {
   groups: ScoreGroup[];
   scores: Map<number, (number | null)[]>;
-  /** The quarter each city's scores are as of (null without data). */
+  /**
+   * The quarter each city's data is from: its newest validated value up to the comparison's
+   * quarter (null without data). Where it is older than that quarter, the page says so.
+   */
   asOf: Map<number, string | null>;
 }
 
-/** Pivots stored score rows to one score per group (in group order) for each city. */
-function scoreMatrix<R extends { cityId: number; asOfPeriod: string; score: number | null }>(cityIds: readonly number[], groups: ScoreGroup[], rows: readonly R[], groupOf: (row: R) => string | undefined): ScoreMatrix {
+/**
+ * Scores of the cities by component or by lens as of `period` (each city's latest validated
+ * values up to it): the derived tables, and the value history only for cities with newer data.
+ */
+async function matrixAsOf(db: Database, cityIds: readonly number[], view: CompareView, period: string | null): Promise<ScoreMatrix> {
+  const [componentRows, lensRows, byCity] = await Promise.all([
+    view === "component" ? db.select({ id: components.id, code: components.code, nameEn: components.nameEn, nameBn: components.nameBn, nameNe: components.nameNe }).from(components).orderBy(asc(components.sortOrder)) : [],
+    view === "lens" ? db.select({ code: lenses.code, nameEn: lenses.nameEn, nameBn: lenses.nameBn, nameNe: lenses.nameNe }).from(lenses).orderBy(asc(lenses.sortOrder)) : [],
+    scoresAsOf(db, cityIds, period),
+  ]);
+  const groupRows = view === "lens" ? lensRows : componentRows;
+  const groups: ScoreGroup[] = groupRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe }));
   const scores = new Map<number, (number | null)[]>();
   const asOf = new Map<number, string | null>();
   for (const cityId of cityIds) {
-    const own = rows.filter((row) => row.cityId === cityId);
-    scores.set(cityId, groups.map((group) => own.find((row) => groupOf(row) === group.key)?.score ?? null));
-    asOf.set(cityId, own[0]?.asOfPeriod ?? null);
+    const own = byCity.get(cityId);
+    scores.set(cityId, view === "lens" ? lensRows.map((l) => own?.lenses.get(l.code) ?? null) : componentRows.map((c) => own?.components.get(c.id) ?? null));
+    asOf.set(cityId, own?.dataPeriod ?? null);
   }
   return { groups, scores, asOf };
 }
 
-/** Latest stored component scores (the derived table) of the cities, one query for all of them. */
-async function componentMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
-  const [componentRows, rows] = await Promise.all([
-    db.select({ id: components.id, code: components.code, nameEn: components.nameEn, nameBn: components.nameBn, nameNe: components.nameNe }).from(components).orderBy(asc(components.sortOrder)),
-    storedScores(db, [...cityIds]),
-  ]);
-  const codeOf = new Map(componentRows.map((c) => [c.id, c.code]));
-  return scoreMatrix(cityIds, componentRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), rows, (row) => codeOf.get(row.componentId));
-}
-
-/** Latest stored lens scores (the derived lens table) of the cities, one query for all of them. */
-async function lensMatrix(db: Database, cityIds: readonly number[]): Promise<ScoreMatrix> {
-  const [lensRows, rows] = await Promise.all([
-    db.select({ code: lenses.code, nameEn: lenses.nameEn, nameBn: lenses.nameBn, nameNe: lenses.nameNe }).from(lenses).orderBy(asc(lenses.sortOrder)),
-    storedLensScores(db, cityIds),
-  ]);
-  return scoreMatrix(cityIds, lensRows.map(({ code, nameEn, nameBn, nameNe }) => ({ key: code, nameEn, nameBn, nameNe })), rows, (row) => row.lensCode);
+/** The newest stored quarter of the cities: what a comparison without a stated quarter is as of. */
+async function newestStoredPeriod(db: Database, cityIds: readonly number[]): Promise<string | null> {
+  if (cityIds.length === 0) return null;
+  const [row] = await db.select({ period: max(cityComponentScores.asOfPeriod) }).from(cityComponentScores).where(inArray(cityComponentScores.cityId, [...cityIds]));
+  return row?.period ?? null;
 }
 
 export interface MenteeGap {
@@ -151,16 +152,22 @@ function menteeGaps(selected: readonly CompareCity[], mentors: ReadonlyMap<numbe
 
 export interface Comparison extends CompareSelection {
   view: CompareView;
+  /**
+   * The one quarter every city (and mentor) is compared as of: the asked one, else the newest
+   * quarter any of them has validated data for; null when none has any.
+   */
+  period: string | null;
   matrix: ScoreMatrix;
   gaps: MenteeGap[];
 }
 
 /**
- * Everything the compare page shows: the selected cities, their stored scores by component or by
- * lens, and each selected mentee's gap to its mentor, whose scores are fetched in the same
- * queries even when the mentor itself is not selected.
+ * Everything the compare page shows: the selected cities, their scores by component or by lens
+ * as of ONE quarter (`period`, else the newest any of them has), and each selected mentee's gap to
+ * its mentor as of the same quarter, whose scores are fetched in the same queries even when the
+ * mentor itself is not selected.
  */
-export async function loadComparison(db: Database, request: { slugs: readonly string[]; mentor?: string; view: CompareView }): Promise<Comparison> {
+export async function loadComparison(db: Database, request: { slugs: readonly string[]; mentor?: string; view: CompareView; period?: string }): Promise<Comparison> {
   const candidates = await compareCandidates(db, request.slugs, request.mentor);
   const selection = selectCities(candidates, request.slugs, request.mentor);
   const byId = new Map(candidates.map((city) => [city.id, city]));
@@ -174,8 +181,9 @@ export async function loadComparison(db: Database, request: { slugs: readonly st
     if (mentor) mentors.set(mentor.id, mentor);
   }
   const ids = [...new Set([...selection.cities.map((city) => city.id), ...mentors.keys()])];
-  const matrix = request.view === "lens" ? await lensMatrix(db, ids) : await componentMatrix(db, ids);
-  return { ...selection, view: request.view, matrix, gaps: menteeGaps(selection.cities, mentors, matrix) };
+  const period = request.period ?? (await newestStoredPeriod(db, ids));
+  const matrix = await matrixAsOf(db, ids, request.view, period);
+  return { ...selection, view: request.view, period, matrix, gaps: menteeGaps(selection.cities, mentors, matrix) };
 }
 
 /** Mentor groups per page of the picker; more are a "next groups" button away. */

@@ -1,7 +1,8 @@
-import { and, asc, count, desc, eq, isNotNull, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, lte, max, sql, type SQL } from "drizzle-orm";
 import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import type { Database } from "../client";
 import { cities, cityComponentScores, cityLensScores, indicatorValues, indicators, users, type Country, type ProgrammeRole } from "../schema";
+import type { Unit } from "@/lib/domain";
 import { getFramework } from "./framework";
 import { componentScores, cwisIndex, lensScores, type ScoredIndicator } from "@/lib/scoring";
 
@@ -48,12 +49,14 @@ export async function dataCoverage(db: Database): Promise<{ country: Country; ci
 }
 
 /**
- * The quarters the period filter offers: from the oldest value in the database to the newest
- * quarter the derived score table has reached ("latest"). Both ends are cheap index look-ups.
+ * The quarters the period filter offers (on the public overview too): from the oldest VALIDATED
+ * value to the newest quarter the derived score table has reached ("latest"). A draft never
+ * stretches the list. Both ends are index look-ups: the period index walked from its oldest end
+ * until the first validated row.
  */
 export async function dashboardPeriods(db: Database): Promise<{ first: string | null; latest: string | null }> {
   const [[first], [latest]] = await Promise.all([
-    db.select({ period: min(indicatorValues.period) }).from(indicatorValues),
+    db.select({ period: indicatorValues.period }).from(indicatorValues).where(isNotNull(indicatorValues.validatedValue)).orderBy(asc(indicatorValues.period)).limit(1),
     db.select({ period: max(cityComponentScores.asOfPeriod) }).from(cityComponentScores),
   ]);
   return { first: first?.period ?? null, latest: latest?.period ?? null };
@@ -83,6 +86,11 @@ export interface HeatRow {
   index: number | null;
   /** Share (0–1) of the active indicators with a validated value. */
   coverage: number;
+  /**
+   * The newest quarter of the validated values behind this row's scores (≤ the table's quarter;
+   * null without data). Older than the table's quarter: the row is marked "data from …".
+   */
+  dataPeriod: string | null;
 }
 
 export interface HeatTable {
@@ -103,6 +111,7 @@ async function validatedValuesAt(db: Database, filters: DashboardFilters, period
       .selectDistinctOn([indicatorValues.cityId, indicatorValues.indicatorId], {
         cityId: indicatorValues.cityId,
         indicatorId: indicatorValues.indicatorId,
+        period: indicatorValues.period,
         value: sql<number>`${indicatorValues.validatedValue}`.mapWith(Number),
       })
       .from(indicatorValues)
@@ -139,7 +148,7 @@ function storedHeat(db: Database, componentIds: readonly number[], lensCodes: re
   const scoresByCity = sql`(
     select s.city_id, ${sql.join(componentColumns, sql`, `)},
       -- The CWIS index: the mean of the component scores that exist (avg skips nulls).
-      avg(s.score) as idx, sum(s.coverage * ic.n) as with_data
+      avg(s.score) as idx, sum(s.coverage * ic.n) as with_data, max(s.as_of_period) as as_of
     from ${cityComponentScores} s
     join (select component_id, count(*) as n from ${indicators} where active group by component_id) ic on ic.component_id = s.component_id
     group by s.city_id
@@ -155,6 +164,7 @@ function storedHeat(db: Database, componentIds: readonly number[], lensCodes: re
         lenses: lensCodes?.length ? sql<(number | null)[]>`json_build_array(${sql.join(lensCodes.map((_, i) => sql.raw(`ls.l${i}`)), sql`, `)})` : sql<(number | null)[]>`json_build_array()`,
         index: sql<number | null>`sc.idx`.mapWith(Number),
         withData: sql<number | null>`sc.with_data`.mapWith(Number),
+        dataPeriod: sql<string | null>`sc.as_of`,
         })
         .from(cities)
         .leftJoin(scoresByCity, sql`sc.city_id = ${cities.id}`);
@@ -173,9 +183,9 @@ function storedHeat(db: Database, componentIds: readonly number[], lensCodes: re
   };
 }
 
-function storedHeatRow(row: { components: (number | null)[]; lenses: (number | null)[]; index: number | null; withData: number | null } & Omit<HeatRow, "scores" | "index" | "coverage">, view: "component" | "lens", totalIndicators: number): HeatRow {
-  const { components, lenses, index, withData, ...city } = row;
-  return { ...city, scores: view === "lens" ? lenses : components, index, coverage: totalIndicators ? (withData ?? 0) / totalIndicators : 0 };
+function storedHeatRow(row: { components: (number | null)[]; lenses: (number | null)[]; index: number | null; withData: number | null; dataPeriod: string | null } & Omit<HeatRow, "scores" | "index" | "coverage" | "dataPeriod">, view: "component" | "lens", totalIndicators: number): HeatRow {
+  const { components, lenses, index, withData, dataPeriod, ...city } = row;
+  return { ...city, scores: view === "lens" ? lenses : components, index, coverage: totalIndicators ? (withData ?? 0) / totalIndicators : 0, dataPeriod: dataPeriod ?? null };
 }
 
 type Framework = Awaited<ReturnType<typeof getFramework>>;
@@ -219,17 +229,20 @@ async function heatTableOf(db: Database, framework: Framework, options: { filter
   } else {
     const [cityRows, values] = await Promise.all([filteredCities(db, filters), validatedValuesAt(db, filters, period)]);
     const byCity = new Map<number, Map<number, number>>();
+    const newest = new Map<number, string>();
     for (const v of values) {
       const own = byCity.get(v.cityId) ?? new Map<number, number>();
       own.set(v.indicatorId, v.value);
       byCity.set(v.cityId, own);
+      const seen = newest.get(v.cityId);
+      if (seen === undefined || v.period > seen) newest.set(v.cityId, v.period);
     }
     rows = cityRows.map((city) => {
       const own = byCity.get(city.id) ?? new Map<number, number>();
       const components = componentScores(componentIds, scored, own);
       const scores = view === "lens" ? lensScores(lensCodes, scored, own).map((l) => l.score) : components.map((c) => c.score);
       const withData = components.reduce((sum, c) => sum + c.indicatorsWithData, 0);
-      return { ...city, scores, index: cwisIndex(components).index, coverage: totalIndicators ? withData / totalIndicators : 0 };
+      return { ...city, scores, index: cwisIndex(components).index, coverage: totalIndicators ? withData / totalIndicators : 0, dataPeriod: newest.get(city.id) ?? null };
     });
   }
   rows.sort((a, b) => (a.index === null ? (b.index === null ? 0 : 1) : b.index === null ? -1 : b.index - a.index) || a.nameEn.localeCompare(b.nameEn));
@@ -355,4 +368,104 @@ export async function recentValidations(db: Database, filters: DashboardFilters,
     .where(and(isNotNull(indicatorValues.validatedAt), cityWhere(filters)))
     .orderBy(sql`${indicatorValues.validatedAt} desc nulls last`, sql`${indicatorValues.id} desc nulls last`)
     .limit(limit);
+}
+
+export interface ReturnedValue {
+  id: number;
+  period: string;
+  indicatorCode: string;
+  indicatorNameEn: string;
+  indicatorNameBn: string;
+  indicatorNameNe: string;
+  unit: Unit;
+  value: number;
+  reviewComment: string | null;
+  reviewedAt: Date | null;
+  reviewer: string | null;
+}
+
+export interface QuarterToSubmit {
+  period: string;
+  /** Values saved but not submitted. */
+  drafts: number;
+  /** Indicators due that quarter without any value (counted for the last completed quarter only). */
+  missing: number;
+  /** Indicators due that quarter (0 where only drafts are counted). */
+  due: number;
+}
+
+export interface OfficerOverview {
+  /** Values a reviewer sent back, newest review first, with the reviewer's comment. */
+  returned: ReturnedValue[];
+  /** How many values are returned in all (the list is capped). */
+  returnedTotal: number;
+  /** Quarters with drafts, and the last completed quarter when values are missing or in draft; newest first. */
+  toSubmit: QuarterToSubmit[];
+  /** Submitted values waiting for a reviewer, per quarter, newest first. */
+  awaiting: { period: string; n: number }[];
+}
+
+/** Returned values shown on the officer's dashboard; more are on the entry pages. */
+export const OFFICER_RETURNED_LIMIT = 20;
+
+/**
+ * What an officer's city still owes and what is waiting on others: values returned to them,
+ * quarters not yet submitted (drafts anywhere; missing values in `lastCompleted`), and submitted
+ * values waiting for review. Four queries, whatever the city's history.
+ */
+export async function officerOverview(db: Database, cityId: number, lastCompleted: string): Promise<OfficerOverview> {
+  const annualDue = lastCompleted.endsWith("Q4");
+  const [returned, [returnedCount], byStatus, [due], [present]] = await Promise.all([
+    db
+      .select({
+        id: indicatorValues.id,
+        period: indicatorValues.period,
+        indicatorCode: indicators.code,
+        indicatorNameEn: indicators.nameEn,
+        indicatorNameBn: indicators.nameBn,
+        indicatorNameNe: indicators.nameNe,
+        unit: indicators.unit,
+        value: indicatorValues.value,
+        reviewComment: indicatorValues.reviewComment,
+        reviewedAt: indicatorValues.reviewedAt,
+        reviewer: users.name,
+      })
+      .from(indicatorValues)
+      .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+      .leftJoin(users, eq(users.id, indicatorValues.reviewedBy))
+      .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.status, "returned")))
+      .orderBy(sql`${indicatorValues.reviewedAt} desc nulls last`, desc(indicatorValues.period), asc(indicators.sortOrder))
+      .limit(OFFICER_RETURNED_LIMIT),
+    db.select({ n: count() }).from(indicatorValues).where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.status, "returned"))),
+    db
+      .select({ period: indicatorValues.period, status: indicatorValues.status, n: sql<number>`count(*)::int`.mapWith(Number) })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.cityId, cityId), inArray(indicatorValues.status, ["draft", "submitted"])))
+      .groupBy(indicatorValues.period, indicatorValues.status),
+    // Indicators due in the last completed quarter: every active quarterly one, and the annual ones in Q4.
+    db
+      .select({ n: count() })
+      .from(indicators)
+      .where(and(eq(indicators.active, true), annualDue ? undefined : eq(indicators.frequency, "quarterly"))),
+    db
+      .select({ n: count() })
+      .from(indicatorValues)
+      .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+      .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, lastCompleted), eq(indicators.active, true), annualDue ? undefined : eq(indicators.frequency, "quarterly"))),
+  ]);
+  const drafts = new Map<string, number>();
+  const awaiting = new Map<string, number>();
+  for (const row of byStatus) (row.status === "draft" ? drafts : awaiting).set(row.period, row.n);
+  const dueCount = due?.n ?? 0;
+  const missing = Math.max(0, dueCount - (present?.n ?? 0));
+  const periods = new Set([...drafts.keys(), ...(missing > 0 ? [lastCompleted] : [])]);
+  const toSubmit = [...periods]
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))
+    .map((period) => ({ period, drafts: drafts.get(period) ?? 0, missing: period === lastCompleted ? missing : 0, due: period === lastCompleted ? dueCount : 0 }));
+  return {
+    returned: returned.map((row) => ({ ...row, id: Number(row.id) })),
+    returnedTotal: returnedCount?.n ?? 0,
+    toSubmit,
+    awaiting: [...awaiting].map(([period, n]) => ({ period, n })).sort((a, b) => (a.period < b.period ? 1 : -1)),
+  };
 }

@@ -1,16 +1,28 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, lte, min, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, lte, min, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, components, indicatorValues, indicators, users, type IndicatorValue } from "../schema";
+import { cities, components, indicatorValues, indicators, resources, users, type IndicatorValue } from "../schema";
 import { AppError } from "@/lib/errors";
 import { addQuarters } from "@/lib/periods";
 
 /** What the audit log keeps of a value. */
-export function valueAuditView(row: Pick<IndicatorValue, "value" | "note" | "evidenceUrl" | "status" | "version" | "validatedValue" | "reviewComment">) {
-  return { value: row.value, note: row.note, evidenceUrl: row.evidenceUrl, status: row.status, version: row.version, validatedValue: row.validatedValue, reviewComment: row.reviewComment };
+export function valueAuditView(row: Pick<IndicatorValue, "value" | "note" | "evidenceUrl" | "status" | "version" | "validatedValue" | "reviewComment"> & Partial<Pick<IndicatorValue, "explanation" | "evidenceResourceId" | "flags">>) {
+  return {
+    value: row.value,
+    note: row.note,
+    evidenceUrl: row.evidenceUrl,
+    status: row.status,
+    version: row.version,
+    validatedValue: row.validatedValue,
+    reviewComment: row.reviewComment,
+    // Issue 12: the trail shows the explanation, the evidence file and why the value was flagged.
+    ...(row.explanation !== undefined ? { explanation: row.explanation } : {}),
+    ...(row.evidenceResourceId !== undefined ? { evidenceResourceId: row.evidenceResourceId } : {}),
+    ...(row.flags !== undefined ? { flags: row.flags } : {}),
+  };
 }
 
-// Rows per statement: a 5,000-row import stays far below the driver's parameter limit.
-const WRITE_CHUNK = 1000;
+// Rows per statement (one JSON parameter each): a 5,000-row import is one statement.
+const WRITE_CHUNK = 5000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -32,48 +44,155 @@ export async function lockValuesForSave(tx: Database, cityId: number, indicatorI
     .for("update", { of: indicatorValues });
 }
 
+/** What the save path needs of the city: its reporting window and its population (per-capita ranges). */
+export async function cityForValues(db: Database, cityId: number) {
+  const [row] = await db.select({ id: cities.id, population: cities.population, joinedOn: cities.joinedOn, earliestPeriod: cities.earliestPeriod }).from(cities).where(eq(cities.id, cityId));
+  return row ?? null;
+}
+
+/**
+ * The city's validated values of these indicators before `beforePeriod`, oldest first per
+ * indicator: the save path picks each row's last validated earlier value from them (one query per
+ * batch, not one per row; a city's history is a few thousand rows at most).
+ */
+export async function validatedHistory(db: Database, cityId: number, indicatorIds: readonly number[], beforePeriod: string) {
+  if (indicatorIds.length === 0) return [];
+  return db
+    .select({ indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: sql<number>`${indicatorValues.validatedValue}`.mapWith(Number) })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.cityId, cityId), inArray(indicatorValues.indicatorId, [...indicatorIds]), isNotNull(indicatorValues.validatedValue), sql`${indicatorValues.period} < ${beforePeriod}`))
+    .orderBy(asc(indicatorValues.indicatorId), asc(indicatorValues.period));
+}
+
+/** The library resources named as evidence, with the city each belongs to (one query per batch). */
+export async function evidenceResources(db: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: resources.id, cityId: resources.cityId }).from(resources).where(inArray(resources.id, [...ids]));
+}
+
 export interface DraftWrite {
   indicatorId: number;
   period: string;
   value: number;
   note: string;
   evidenceUrl: string | null;
+  explanation: string;
+  evidenceResourceId: number | null;
+  /** Why the value needs a second look (lib/plausibility flagsFor), with the value it was compared with. */
+  flags: readonly string[];
+  previousValue: number | null;
+  previousPeriod: string | null;
 }
 
-/** New values as drafts, version 1, in as few statements as possible. */
+// The rows of a write ride in one JSON parameter, unpacked by jsonb_to_recordset: one parameter
+// instead of one per cell keeps building the statement cheap (a 5,000-row import sends 5,000 × 10
+// cells), and the update joins on id instead of evaluating CASE lists (quadratic in the rows).
+const SOURCE_COLUMNS = sql.raw(
+  "src(id bigint, indicator_id integer, period text, value double precision, note text, evidence_url text, explanation text, evidence_resource_id integer, flags text[], previous_value double precision, previous_period text)",
+);
+
+function payload(rows: readonly (DraftWrite & { id?: number })[]): string {
+  return JSON.stringify(
+    rows.map((r) => ({
+      id: r.id ?? null,
+      indicator_id: r.indicatorId,
+      period: r.period,
+      value: r.value,
+      note: r.note,
+      evidence_url: r.evidenceUrl || null,
+      explanation: r.explanation,
+      evidence_resource_id: r.evidenceResourceId,
+      flags: r.flags,
+      previous_value: r.previousValue,
+      previous_period: r.previousPeriod,
+    })),
+  );
+}
+
+/** Rows of a raw statement: postgres.js answers an array, PGlite an object with `rows`. */
+function rowsOf(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+}
+
+/**
+ * New values as drafts, version 1, one statement per chunk. The stored rows are built from what
+ * was written and the ids, entry times the database gave them (everything else is a default).
+ */
 export async function insertDraftValues(tx: Database, cityId: number, rows: readonly DraftWrite[], actorId: number): Promise<IndicatorValue[]> {
   const out: IndicatorValue[] = [];
   for (const part of chunks(rows)) {
-    out.push(...(await tx.insert(indicatorValues).values(part.map((r) => ({ cityId, indicatorId: r.indicatorId, period: r.period, value: r.value, note: r.note, evidenceUrl: r.evidenceUrl, status: "draft" as const, version: 1, enteredBy: actorId }))).returning()));
+    const result = await tx.execute(sql`
+      insert into ${indicatorValues} (city_id, indicator_id, period, value, note, evidence_url, explanation, evidence_resource_id, flags, previous_value, previous_period, status, version, entered_by)
+      select ${cityId}::integer, src.indicator_id, src.period, src.value, src.note, src.evidence_url, src.explanation, src.evidence_resource_id, coalesce(src.flags, '{}'), src.previous_value, src.previous_period, 'draft', 1, ${actorId}::integer
+      from jsonb_to_recordset(${payload(part)}::jsonb) as ${SOURCE_COLUMNS}
+      returning id::text as id, indicator_id, period, (extract(epoch from entered_at) * 1000)::double precision as entered_ms`);
+    const written = new Map(part.map((r) => [`${r.indicatorId}:${r.period}`, r]));
+    for (const row of rowsOf(result)) {
+      const r = written.get(`${Number(row.indicator_id)}:${String(row.period)}`);
+      if (!r) throw new AppError("unexpected");
+      out.push({
+        id: Number(row.id),
+        cityId,
+        indicatorId: r.indicatorId,
+        period: r.period,
+        value: r.value,
+        note: r.note,
+        evidenceUrl: r.evidenceUrl || null,
+        status: "draft",
+        version: 1,
+        enteredBy: actorId,
+        enteredAt: new Date(Number(row.entered_ms)),
+        explanation: r.explanation,
+        flags: [...r.flags],
+        previousValue: r.previousValue,
+        previousPeriod: r.previousPeriod,
+        evidenceResourceId: r.evidenceResourceId,
+        submittedBy: null,
+        submittedAt: null,
+        reviewedBy: null,
+        reviewedAt: null,
+        reviewComment: null,
+        validatedValue: null,
+        validatedAt: null,
+        isDemo: false,
+      });
+    }
   }
   return out;
 }
 
 /**
  * Changed values become drafts again with the next version; the validated value keeps counting
- * until the new one is validated. One statement per chunk (the new values ride in CASE lists).
+ * until the new one is validated. One statement per chunk.
  */
 export async function updateDraftValues(tx: Database, rows: readonly (Omit<DraftWrite, "indicatorId" | "period"> & { id: number })[], actorId: number): Promise<IndicatorValue[]> {
   const out: IndicatorValue[] = [];
   for (const part of chunks(rows)) {
-    const cases = <T>(pick: (r: (typeof part)[number]) => T, type: string) =>
-      sql.join([sql`(case ${indicatorValues.id}`, ...part.map((r) => sql`when ${r.id} then ${pick(r)}::${sql.raw(type)}`), sql`end)`], sql` `);
     out.push(
       ...(await tx
         .update(indicatorValues)
         .set({
-          value: cases((r) => r.value, "double precision"),
-          note: cases((r) => r.note, "text"),
-          evidenceUrl: cases((r) => r.evidenceUrl, "text"),
+          value: sql`src.value`,
+          note: sql`src.note`,
+          evidenceUrl: sql`src.evidence_url`,
+          explanation: sql`src.explanation`,
+          evidenceResourceId: sql`src.evidence_resource_id`,
+          flags: sql`coalesce(src.flags, '{}')`,
+          previousValue: sql`src.previous_value`,
+          previousPeriod: sql`src.previous_period`,
           status: "draft",
           version: sql`${indicatorValues.version} + 1`,
           enteredBy: actorId,
           enteredAt: sql`now()`,
           submittedAt: null,
+          submittedBy: null,
           isDemo: false,
         })
-        .where(inArray(indicatorValues.id, part.map((r) => r.id)))
-        .returning()),
+        .where(eq(indicatorValues.id, sql`src.id`))
+        .from(sql`jsonb_to_recordset(${payload(part.map((r) => ({ ...r, indicatorId: 0, period: "" })))}::jsonb) as ${SOURCE_COLUMNS}`)
+        .returning(getTableColumns(indicatorValues))),
     );
   }
   return out;
@@ -96,13 +215,13 @@ export async function lockValuesById(tx: Database, ids: readonly number[]): Prom
 }
 
 /**
- * Stores a value's move to `to` with the next version. Submitting stamps the time; validating makes
+ * Stores a value's move to `to` with the next version. Submitting stamps who and when (four eyes); validating makes
  * the value count (validatedValue) and stamps who and when; returning keeps the comment.
  */
 export async function moveValue(tx: Database, before: IndicatorValue, to: "submitted" | "validated" | "returned", input: { actorId: number; comment: string | null }): Promise<IndicatorValue> {
   const change =
     to === "submitted"
-      ? { status: to, submittedAt: sql`now()` }
+      ? { status: to, submittedAt: sql`now()`, submittedBy: input.actorId }
       : to === "validated"
         ? { status: to, validatedValue: before.value, validatedAt: sql`now()`, reviewComment: input.comment, reviewedBy: input.actorId, reviewedAt: sql`now()` }
         : { status: to, reviewComment: input.comment, reviewedBy: input.actorId, reviewedAt: sql`now()` };
@@ -115,57 +234,8 @@ export async function moveValue(tx: Database, before: IndicatorValue, to: "submi
   return after;
 }
 
-/** The row the data-entry form shows for one indicator in one period. */
-export interface EntryRow {
-  indicatorId: number;
-  code: string;
-  componentId: number;
-  nameEn: string;
-  nameBn: string;
-  nameNe: string;
-  unit: (typeof indicators.$inferSelect)["unit"];
-  direction: (typeof indicators.$inferSelect)["direction"];
-  target: number;
-  frequency: (typeof indicators.$inferSelect)["frequency"];
-  current: Pick<IndicatorValue, "id" | "value" | "note" | "evidenceUrl" | "status" | "version" | "validatedValue" | "reviewComment" | "enteredAt"> | null;
-  previous: { period: string; value: number } | null;
-}
-
-/** Every active indicator with the city's value for `period` and its value for the period before. */
-export async function entrySheet(db: Database, cityId: number, period: string): Promise<EntryRow[]> {
-  const [indicatorRows, currentRows, previousRows] = await Promise.all([
-    db.select().from(indicators).innerJoin(components, eq(components.id, indicators.componentId)).where(eq(indicators.active, true)).orderBy(asc(components.sortOrder), asc(indicators.sortOrder)),
-    db.select().from(indicatorValues).where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, period))),
-    // The latest earlier value per indicator (quarterly: usually last quarter; annual: last Q4).
-    db
-      .selectDistinctOn([indicatorValues.indicatorId], { indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.value })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.cityId, cityId), lte(indicatorValues.period, addQuarters(period, -1))))
-      .orderBy(indicatorValues.indicatorId, desc(indicatorValues.period)),
-  ]);
-  const currentBy = new Map(currentRows.map((r) => [r.indicatorId, r]));
-  const previousBy = new Map(previousRows.map((r) => [r.indicatorId, r]));
-  return indicatorRows.map(({ indicators: i }) => {
-    const current = currentBy.get(i.id);
-    const previous = previousBy.get(i.id);
-    return {
-      indicatorId: i.id,
-      code: i.code,
-      componentId: i.componentId,
-      nameEn: i.nameEn,
-      nameBn: i.nameBn,
-      nameNe: i.nameNe,
-      unit: i.unit,
-      direction: i.direction,
-      target: i.target,
-      frequency: i.frequency,
-      current: current
-        ? { id: current.id, value: current.value, note: current.note, evidenceUrl: current.evidenceUrl, status: current.status, version: current.version, validatedValue: current.validatedValue, reviewComment: current.reviewComment, enteredAt: current.enteredAt }
-        : null,
-      previous: previous ? { period: previous.period, value: previous.value } : null,
-    };
-  });
-}
+// The entry page's reads (entrySheet, openPeriods) live in ./value-entry.ts.
+export { entrySheet, openPeriods, type EntryRow } from "./value-entry";
 
 /**
  * The newest value of each indicator for a city. With `includeUnvalidated` (the city's own officer,
@@ -203,90 +273,4 @@ export async function countSubmittedValues(db: Database): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** The review queue: one line per city × period with submitted values, oldest first. */
-export async function reviewQueue(db: Database) {
-  return db
-    .select({ cityId: cities.id, slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, period: indicatorValues.period, waiting: count(), since: min(indicatorValues.submittedAt) })
-    .from(indicatorValues)
-    .innerJoin(cities, eq(cities.id, indicatorValues.cityId))
-    .where(eq(indicatorValues.status, "submitted"))
-    .groupBy(cities.id, indicatorValues.period)
-    .orderBy(sql`min(${indicatorValues.submittedAt}) asc nulls first`, asc(cities.nameEn), asc(indicatorValues.period));
-}
-
-/** Periods of a city that still have drafts or returned values, for the officer's to-do list. */
-export async function openPeriods(db: Database, cityId: number) {
-  return db
-    .select({ period: indicatorValues.period, drafts: sql<number>`count(*) filter (where ${indicatorValues.status} = 'draft')`.mapWith(Number), returned: sql<number>`count(*) filter (where ${indicatorValues.status} = 'returned')`.mapWith(Number) })
-    .from(indicatorValues)
-    .where(and(eq(indicatorValues.cityId, cityId), or(eq(indicatorValues.status, "draft"), eq(indicatorValues.status, "returned"))))
-    .groupBy(indicatorValues.period)
-    .orderBy(desc(indicatorValues.period));
-}
-
-/** One submitted value as the reviewer sees it. */
-export interface ReviewRow {
-  id: number;
-  code: string;
-  componentId: number;
-  componentNameEn: string;
-  componentNameBn: string;
-  componentNameNe: string;
-  nameEn: string;
-  nameBn: string;
-  nameNe: string;
-  unit: (typeof indicators.$inferSelect)["unit"];
-  target: number;
-  value: number;
-  note: string;
-  evidenceUrl: string | null;
-  submittedAt: Date | null;
-  enteredBy: string | null;
-  /** What counts now: this quarter's own earlier validated value, else the newest validated one before it. */
-  previousValidated: { period: string; value: number } | null;
-}
-
-/** The values of one city and period waiting for review, in framework order. */
-export async function reviewSheet(db: Database, cityId: number, period: string): Promise<ReviewRow[]> {
-  const [rows, earlier] = await Promise.all([
-    db
-      .select({
-        id: indicatorValues.id,
-        indicatorId: indicators.id,
-        code: indicators.code,
-        componentId: components.id,
-        componentNameEn: components.nameEn,
-        componentNameBn: components.nameBn,
-        componentNameNe: components.nameNe,
-        nameEn: indicators.nameEn,
-        nameBn: indicators.nameBn,
-        nameNe: indicators.nameNe,
-        unit: indicators.unit,
-        target: indicators.target,
-        value: indicatorValues.value,
-        note: indicatorValues.note,
-        evidenceUrl: indicatorValues.evidenceUrl,
-        submittedAt: indicatorValues.submittedAt,
-        validatedValue: indicatorValues.validatedValue,
-        enteredBy: users.name,
-      })
-      .from(indicatorValues)
-      .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
-      .innerJoin(components, eq(components.id, indicators.componentId))
-      .leftJoin(users, eq(users.id, indicatorValues.enteredBy))
-      .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, period), eq(indicatorValues.status, "submitted")))
-      .orderBy(asc(components.sortOrder), asc(indicators.sortOrder)),
-    db
-      .selectDistinctOn([indicatorValues.indicatorId], { indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.validatedValue })
-      .from(indicatorValues)
-      .where(and(eq(indicatorValues.cityId, cityId), isNotNull(indicatorValues.validatedValue), lte(indicatorValues.period, addQuarters(period, -1))))
-      .orderBy(indicatorValues.indicatorId, desc(indicatorValues.period)),
-  ]);
-  const earlierBy = new Map(earlier.map((r) => [r.indicatorId, r]));
-  return rows.map(({ indicatorId, validatedValue, ...row }) => {
-    const before = earlierBy.get(indicatorId);
-    const previousValidated =
-      validatedValue !== null ? { period, value: validatedValue } : before && before.value !== null ? { period: before.period, value: before.value } : null;
-    return { ...row, previousValidated };
-  });
-}
+// The review queue and the review sheet are in db/queries/review.ts.

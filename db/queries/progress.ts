@@ -1,6 +1,7 @@
-import { and, asc, count, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, count, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { cityComponentScores, indicatorValues } from "../schema";
+import { computedScoresAsOf } from "./scores";
 import { componentScores, cwisIndex, lensScores, type ComponentScore, type LensScore, type ScoredIndicator } from "@/lib/scoring";
 
 export interface ValidatedPoint {
@@ -102,5 +103,32 @@ export async function componentMedians(db: Database): Promise<ComponentMedian[]>
     .from(cityComponentScores)
     .where(isNotNull(cityComponentScores.score))
     .groupBy(cityComponentScores.componentId);
+  return rows;
+}
+
+/**
+ * The programme median of each component as of `period`: over all cities, each city's score from
+ * its latest validated values up to that quarter (the same rule as every other comparison). Cities
+ * whose stored scores are not newer than `period` are read from the derived table in SQL; only the
+ * cities with newer stored scores are recomputed (one query of their history), and their scores
+ * join the SQL median as a JSON parameter: 2–4 queries, whatever the number of cities.
+ */
+export async function componentMediansAsOf(db: Database, period: string): Promise<ComponentMedian[]> {
+  const newer = await db.selectDistinct({ cityId: cityComponentScores.cityId }).from(cityComponentScores).where(gt(cityComponentScores.asOfPeriod, period));
+  const staleIds = newer.map((row) => row.cityId);
+  const recomputed = staleIds.length ? await computedScoresAsOf(db, staleIds, period) : new Map();
+  const extra = [...recomputed.values()].flatMap((scores) => [...scores.components].flatMap(([componentId, score]) => (score === null ? [] : [{ c: componentId, s: score }])));
+  const storedPart = sql`select ${cityComponentScores.componentId} as component_id, ${cityComponentScores.score} as score from ${cityComponentScores} where ${and(isNotNull(cityComponentScores.score), lte(cityComponentScores.asOfPeriod, period))}`;
+  const union = extra.length
+    ? sql`${storedPart} union all select (e->>'c')::int, (e->>'s')::float8 from json_array_elements(${JSON.stringify(extra)}::json) e`
+    : storedPart;
+  const rows = await db
+    .select({
+      componentId: sql<number>`m.component_id`.mapWith(Number),
+      median: sql<number>`percentile_cont(0.5) within group (order by m.score)`.mapWith(Number),
+      cities: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(sql`(${union}) m`)
+    .groupBy(sql`m.component_id`);
   return rows;
 }

@@ -84,6 +84,88 @@ export async function refreshMissingScores(db: Database): Promise<number> {
   return missing.length;
 }
 
+export interface ScoresAsOf {
+  /**
+   * The newest quarter among the validated values these scores use: the asked quarter, or older
+   * when the city has nothing newer up to it (a chart says so); null: no validated value up to it.
+   */
+  dataPeriod: string | null;
+  /** Component id → score (null: no indicator of it has a value). */
+  components: Map<number, number | null>;
+  /** Lens code → score. */
+  lenses: Map<string, number | null>;
+}
+
+const noScores = (): ScoresAsOf => ({ dataPeriod: null, components: new Map(), lenses: new Map() });
+
+/**
+ * Scores of several cities as of one quarter: for each city, from the latest validated value of
+ * each indicator up to `period` (each city's own latest when `period` is null). Bounded whatever
+ * the number of cities: the derived tables (2 queries) answer every city whose stored scores are
+ * not newer than `period`; the others are computed from their value history in ONE query (plus
+ * the scoring frame).
+ */
+export async function scoresAsOf(db: Database, cityIds: readonly number[], period: string | null): Promise<Map<number, ScoresAsOf>> {
+  const ids = [...new Set(cityIds)];
+  const result = new Map<number, ScoresAsOf>();
+  if (ids.length === 0) return result;
+  const [componentRows, lensRows] = await Promise.all([storedScores(db, ids), storedLensScores(db, ids)]);
+  const stale: number[] = [];
+  for (const id of ids) {
+    const own = componentRows.filter((row) => row.cityId === id);
+    const asOf = own[0]?.asOfPeriod ?? null;
+    if (asOf === null) result.set(id, noScores());
+    else if (period !== null && asOf > period) stale.push(id);
+    else {
+      result.set(id, {
+        dataPeriod: asOf,
+        components: new Map(own.map((row) => [row.componentId, row.score])),
+        lenses: new Map(lensRows.filter((row) => row.cityId === id).map((row) => [row.lensCode, row.score])),
+      });
+    }
+  }
+  if (stale.length && period !== null) {
+    for (const [id, scores] of await computedScoresAsOf(db, stale, period)) result.set(id, scores);
+  }
+  return result;
+}
+
+/** Scores of the cities as of `period`, computed from their validated values (for cities whose stored scores are newer). */
+export async function computedScoresAsOf(db: Database, cityIds: readonly number[], period: string): Promise<Map<number, ScoresAsOf>> {
+  const result = new Map<number, ScoresAsOf>();
+  if (cityIds.length === 0) return result;
+  const [{ componentIds, lensCodes, indicatorRows }, rows] = await Promise.all([
+    scoringFrame(db),
+    db
+      .selectDistinctOn([indicatorValues.cityId, indicatorValues.indicatorId], { cityId: indicatorValues.cityId, indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.validatedValue })
+      .from(indicatorValues)
+      .where(and(inArray(indicatorValues.cityId, [...cityIds]), isNotNull(indicatorValues.validatedValue), lte(indicatorValues.period, period)))
+      // Descending on every key, so the (city, indicator, period) unique index answers it backwards.
+      .orderBy(desc(indicatorValues.cityId), desc(indicatorValues.indicatorId), desc(indicatorValues.period)),
+  ]);
+  const byCity = new Map<number, { values: Map<number, number>; newest: string | null }>();
+  for (const row of rows) {
+    if (row.value === null) continue;
+    const own = byCity.get(row.cityId) ?? { values: new Map<number, number>(), newest: null };
+    own.values.set(row.indicatorId, row.value);
+    if (own.newest === null || row.period > own.newest) own.newest = row.period;
+    byCity.set(row.cityId, own);
+  }
+  for (const id of cityIds) {
+    const own = byCity.get(id);
+    if (!own) {
+      result.set(id, noScores());
+      continue;
+    }
+    result.set(id, {
+      dataPeriod: own.newest,
+      components: new Map(componentScores(componentIds, indicatorRows, own.values).map((c) => [c.componentId, c.score])),
+      lenses: new Map(lensScores(lensCodes, indicatorRows, own.values).map((l) => [l.lensCode, l.score])),
+    });
+  }
+  return result;
+}
+
 /** The stored latest scores of many cities, for lists: one row per city × component. */
 export async function storedScores(db: Database, cityIds: number[]) {
   if (cityIds.length === 0) return [];

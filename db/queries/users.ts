@@ -132,3 +132,14 @@ export async function unlockUser(db: Database, userId: number, actorId: number):
 export async function updateUserLocale(db: Database, userId: number, locale: string): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }
+
+/** What the reader's time zone is decided from: their own choice, and their city's country. */
+export async function timeZoneContext(db: Database, userId: number): Promise<{ timeZone: string | null; country: string | null } | null> {
+  const [row] = await db.select({ timeZone: users.timeZone, country: cities.country }).from(users).leftJoin(cities, eq(cities.id, users.cityId)).where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** The user's chosen time zone; null goes back to their city's (lib/time.ts resolveTimeZone). */
+export async function updateUserTimeZone(db: Database, userId: number, timeZone: string | null): Promise<void> {
+  await db.update(users).set({ timeZone, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}

@@ -74,7 +74,8 @@ export async function* exportValueRows(db: Database, filters: ValueExportFilters
     if (missingIndicators.length) for (const i of await db.select({ id: indicators.id, code: indicators.code }).from(indicators).where(inArray(indicators.id, missingIndicators))) codes.set(i.id, i.code);
     yield batch.map((r) =>
       filters.validatedOnly
-        ? { city: slugs.get(r.cityId) ?? "", indicator: codes.get(r.indicatorId) ?? "", period: r.period, value: r.validatedValue ?? r.value, note: "", evidenceUrl: null, status: "validated" as const, validatedValue: r.validatedValue, version: r.version }
+        ? // No version: it belongs to the stored row (maybe a newer draft), not to the validated figure.
+          { city: slugs.get(r.cityId) ?? "", indicator: codes.get(r.indicatorId) ?? "", period: r.period, value: r.validatedValue ?? r.value, note: "", evidenceUrl: null, status: "validated" as const, validatedValue: r.validatedValue, version: null }
         : {
             city: slugs.get(r.cityId) ?? "",
             indicator: codes.get(r.indicatorId) ?? "",
@@ -99,7 +100,7 @@ export async function componentIdByCode(db: Database, code: string): Promise<num
 /** Active indicators in framework order, for the data-entry template. */
 export async function templateIndicators(db: Database) {
   return db
-    .select({ code: indicators.code, frequency: indicators.frequency })
+    .select({ id: indicators.id, code: indicators.code, frequency: indicators.frequency })
     .from(indicators)
     .innerJoin(components, eq(components.id, indicators.componentId))
     .where(eq(indicators.active, true))
@@ -109,4 +110,16 @@ export async function templateIndicators(db: Database) {
 export async function citySlugById(db: Database, cityId: number): Promise<string | null> {
   const [row] = await db.select({ slug: cities.slug }).from(cities).where(eq(cities.id, cityId));
   return row?.slug ?? null;
+}
+
+/**
+ * The stored versions of a city's values in one quarter, by indicator id: the template carries
+ * them, so a value saved in the form after the template was downloaded is a conflict on import.
+ */
+export async function storedVersions(db: Database, cityId: number, period: string): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ indicatorId: indicatorValues.indicatorId, version: indicatorValues.version })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, period)));
+  return new Map(rows.map((r) => [r.indicatorId, r.version]));
 }

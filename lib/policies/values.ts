@@ -29,3 +29,19 @@ export function valueExportScope(actor: Actor, cityId: number | undefined): { ci
   if (cityId !== undefined && cityId !== own) return null;
   return { cityId: own, validatedOnly: false };
 }
+
+/**
+ * Four eyes: nobody validates a value they entered (last saved) or submitted, admins included.
+ * Returning it is still allowed — asking for a correction needs no second person.
+ */
+export function needsAnotherReviewer(actor: Actor | null, value: { enteredBy: number | null; submittedBy: number | null }): boolean {
+  return actor !== null && (value.enteredBy === actor.id || value.submittedBy === actor.id);
+}
+
+/**
+ * A library resource may prove a value only for its own city: an officer cannot attach another
+ * city's file (or one with no city) as evidence. `resource` undefined: no such resource.
+ */
+export function canUseAsEvidence(resource: { cityId: number | null } | undefined, cityId: number): boolean {
+  return resource !== undefined && resource.cityId === cityId;
+}

@@ -17,3 +17,11 @@ export const VALUE_WORKFLOW = {
   ],
   refusedKey: (to) => (to === "submitted" ? "values.notSubmittable" : "values.notSubmitted"),
 } as const satisfies Workflow<ValueStatus>;
+
+/**
+ * A value flagged as unusual (outside its expected range, or a large change from the last
+ * validated value) is submitted only with the officer's explanation of it.
+ */
+export function lacksExplanation(value: { flags: readonly string[]; explanation: string }): boolean {
+  return value.flags.length > 0 && value.explanation.trim() === "";
+}

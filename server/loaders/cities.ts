@@ -2,9 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { countCitiesByRole, getCityBySlug, getCityRef, hasDemoData, listCities, listCityOptions, listMentees, listMentorOptions, type CityFilters, type CityListOptions } from "@/db/queries/cities";
-import { auditForEntities } from "@/db/queries/audit";
 import { latestValues, valueHistory } from "@/db/queries/indicator-values";
-import { componentMedians, validatedHistory } from "@/db/queries/progress";
+import { componentMediansAsOf, validatedHistory } from "@/db/queries/progress";
 import { cityScoresAt, storedScores } from "@/db/queries/scores";
 
 // Request-cached reads for pages about cities. Who may see drafts is decided by the page
@@ -43,15 +42,14 @@ export const loadCityScores = cache(async (cityId: number) => cityScoresAt(await
 /** Validated values of the city (and its mentor's, when given) for the progress charts. */
 export const loadValidatedHistory = cache(async (cityId: number, mentorId: number | null) => validatedHistory(await getDb(), mentorId === null ? [cityId] : [cityId, mentorId]));
 
-export const loadComponentMedians = cache(async () => componentMedians(await getDb()));
+/** The programme median of each component as of one quarter (each city's latest validated values up to it). */
+export const loadComponentMediansAsOf = cache(async (period: string) => componentMediansAsOf(await getDb(), period));
 
 /** Latest value per indicator; drafts only when the page has decided the viewer may see them. */
 export const loadLatestValues = cache(async (cityId: number, includeUnvalidated: boolean) => latestValues(await getDb(), cityId, { includeUnvalidated }));
 
-/** One indicator's quarters in one city and, with `includeUnvalidated`, the audit trail of those rows. */
+/** One indicator's quarters in one city (every change of them: server/loaders/audit.ts loadValueTrail). */
 export const loadValueHistory = cache(async (cityId: number, indicatorId: number, includeUnvalidated: boolean) => {
-  const db = await getDb();
-  const history = await valueHistory(db, cityId, indicatorId, { includeUnvalidated });
-  const changes = includeUnvalidated ? await auditForEntities(db, "indicator_value", history.map((h) => h.id)) : [];
-  return { history, changes };
+  const history = await valueHistory(await getDb(), cityId, indicatorId, { includeUnvalidated });
+  return { history };
 });

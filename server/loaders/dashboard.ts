@@ -1,7 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { dashboardPeriods, dataCoverage, heatPage, recentValidations, type HeatSort } from "@/db/queries/dashboard";
+import { dashboardPeriods, dataCoverage, heatPage, officerOverview, recentValidations, type HeatSort } from "@/db/queries/dashboard";
+import { addQuarters, periodOfDate } from "@/lib/periods";
 import { countSubmittedValues } from "@/db/queries/indicator-values";
 import type { Country, ProgrammeRole } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
@@ -26,3 +27,11 @@ export const loadReviewWaiting = cache(async () => countSubmittedValues(await ge
 
 /** The latest validations (they name the reviewer: signed-in dashboard only). */
 export const loadRecentValidations = cache(async (country: Country | undefined, role: ProgrammeRole | undefined) => recentValidations(await getDb(), { country, role }));
+
+/** The quarter that ended last (the one an officer should have submitted by now). */
+export function lastCompletedQuarter(now: Date = new Date()): string {
+  return addQuarters(periodOfDate(now), -1);
+}
+
+/** The officer's own city: returned values, quarters not yet submitted, values awaiting review. */
+export const loadOfficerOverview = cache(async (cityId: number) => ({ lastCompleted: lastCompletedQuarter(), ...(await officerOverview(await getDb(), cityId, lastCompletedQuarter())) }));

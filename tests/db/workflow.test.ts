@@ -34,10 +34,10 @@ async function valuesOf(db: Database, ids: number[]) {
   return db.select().from(indicatorValues).where(inArray(indicatorValues.id, ids)).orderBy(asc(indicatorValues.id));
 }
 
-/** Drafts of `codes` for the city's PERIOD, written through the one write path. */
+/** Drafts of `codes` for the city's PERIOD, written through the one write path (explained, in case a value is flagged as unusual). */
 async function drafts(db: Database, email: string, slug: string, codes: string[], value = 10) {
   const writer = await actorByEmail(db, email);
-  const saved = await saveValueList(db, writer, { cityId: await cityId(db, slug), entries: codes.map((indicator) => ({ indicator, period: PERIOD, value, note: "", evidenceUrl: null })) });
+  const saved = await saveValueList(db, writer, { cityId: await cityId(db, slug), entries: codes.map((indicator) => ({ indicator, period: PERIOD, value, note: "", evidenceUrl: null, explanation: "Checked against the source" })) });
   return saved.map((s) => s.id);
 }
 
@@ -157,8 +157,10 @@ describe("workflow transitions: statements [pglite]", () => {
     expect(submitted.moved).toHaveLength(32);
     expect(counter.snapshot()).toMatchObject({ forUpdate: 1, updates: 32 });
 
+    // Four eyes: the admin entered and submitted these, so another reviewer validates them.
+    const reviewer = await actorByEmail(db, "reviewer@demo.cwis");
     counter.reset();
-    const validated = await transition(counted, admin, valueWorkflow, ids.map((id) => ({ id, to: "validated" as const })));
+    const validated = await transition(counted, reviewer, valueWorkflow, ids.map((id) => ({ id, to: "validated" as const })));
     expect(validated.moved).toHaveLength(32);
     expect(counter.forUpdate).toBe(1);
     const rows = await valuesOf(db, ids);

@@ -28,8 +28,9 @@ describe.skipIf(!e2eEnabled())("API route builder: cross-site writes", () => {
     cookie = await sessionCookie("officer.mahalaxmi@demo.cwis");
   });
 
+  // Each write replaces the last without sending its version: the request says so (issue 12).
   const put = (value: number, headers: Record<string, string>) =>
-    fetch(url("/api/v1/cities/mahalaxmi/values"), { method: "PUT", headers, body: JSON.stringify([{ indicator: INDICATOR, period: QUARTER, value, note: "api-builder e2e" }]) });
+    fetch(url("/api/v1/cities/mahalaxmi/values?overwrite=true"), { method: "PUT", headers, body: JSON.stringify([{ indicator: INDICATOR, period: QUARTER, value, note: "api-builder e2e" }]) });
 
   it("refuses a cookie PUT from another site (text/plain, as a cross-site form or no-cors fetch sends it) or with no Origin, saving nothing", async () => {
     const before = await storedValue(cookie);

@@ -153,7 +153,7 @@ describe("JSON API v1", () => {
     it("shows signed-out callers validated values only, and the city's officer, reviewers and admins the drafts too", async () => {
       const saved = await put<{ saved: { indicator: string; status: string; version: number }[] }>("/api/v1/cities/mahalaxmi/values", [{ indicator: "SD-5", period: QUARTER, value: 55.5, note: "e2e draft" }], officer);
       expect(saved.status).toBe(200);
-      expect(saved.body.saved).toEqual([{ indicator: "SD-5", period: QUARTER, value: 55.5, status: "draft", version: expect.any(Number) }]);
+      expect(saved.body.saved).toEqual([{ indicator: "SD-5", period: QUARTER, value: 55.5, status: "draft", version: expect.any(Number), flags: expect.any(Array), previous: expect.anything(), explanation: "" }]);
 
       const anonymous = await valuesOf("mahalaxmi", `period=${QUARTER}`, null);
       expect(anonymous.status).toBe(200);
@@ -228,12 +228,13 @@ describe("JSON API v1", () => {
         officer,
       );
       expect(malformed.status).toBe(422);
+      // Every problem of every row in one answer (issue 12), the unknown indicator included.
       expect(malformed.body.error.rows).toEqual([
         { row: 2, field: "value", message: en["validation.number"] },
+        { row: 3, field: "indicator", message: en["validation.indicatorUnknown"] },
         { row: 4, field: "period", message: en["validation.periodUnknown"] },
         { row: 5, field: "evidenceUrl", message: en["validation.url"] },
       ]);
-      // Unknown indicators are found once the rows are well-formed.
       const unknown = await put<ApiError>("/api/v1/cities/mahalaxmi/values", [good, { indicator: "XX-9", period: QUARTER, value: 1 }], officer);
       expect(unknown.body.error.rows).toEqual([{ row: 2, field: "indicator", message: en["validation.indicatorUnknown"] }]);
 
@@ -245,6 +246,34 @@ describe("JSON API v1", () => {
         const refused = await put<ApiError>("/api/v1/cities/mahalaxmi/values", body, officer);
         expect(refused.status, JSON.stringify(body)).toBe(422);
       }
+    });
+
+    it("lists all five problems of a five-problem save in one 422, refuses hex and 1e25, and saves Bangla digits", async () => {
+      const five = [
+        { indicator: "SD-2", period: QUARTER, value: -5 },
+        { indicator: "SD-3", period: QUARTER, value: 150 },
+        { indicator: "GOV-4", period: QUARTER, value: 2.5 },
+        { indicator: "SD-4", period: QUARTER, value: 400 },
+        { indicator: "SD-5", period: QUARTER, value: 50, evidenceUrl: "javascript:alert(1)" },
+      ];
+      const refused = await put<ApiError>("/api/v1/cities/mahalaxmi/values", five, officer);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.rows?.map((r) => `${r.row} ${r.field}`)).toEqual(["1 value", "2 value", "3 value", "4 value", "5 evidenceUrl"]);
+
+      const strict = await put<ApiError>("/api/v1/cities/mahalaxmi/values", [{ indicator: "GOV-4", period: QUARTER, value: 1e25 }, { indicator: "SD-2", period: QUARTER, value: "0x32" }], officer);
+      expect(strict.status).toBe(422);
+      expect(strict.body.error.rows?.map((r) => `${r.row} ${r.field}`)).toEqual(["1 value", "2 value"]);
+
+      const bangla = await put<{ saved: { value: number }[] }>("/api/v1/cities/mahalaxmi/values", [{ indicator: "WE-2", period: QUARTER, value: "৩০.৫" }], officer);
+      expect(bangla.status).toBe(200);
+      expect(bangla.body.saved.map((v) => v.value)).toEqual([30.5]);
+      // No version over the stored value: a conflict, unless the request says it means to overwrite.
+      const unversioned = await put<ApiError>("/api/v1/cities/mahalaxmi/values", [{ indicator: "WE-2", period: QUARTER, value: 31 }], officer);
+      expect(unversioned.status).toBe(409);
+      expect(unversioned.body.error.conflicts).toEqual([expect.objectContaining({ row: 1, indicator: "WE-2", currentValue: 30.5, reason: "unversioned" })]);
+      const overwrite = await put<{ saved: { value: number }[] }>("/api/v1/cities/mahalaxmi/values?overwrite=true", [{ indicator: "WE-2", period: QUARTER, value: 31 }], officer);
+      expect(overwrite.status).toBe(200);
+      expect(overwrite.body.saved.map((v) => v.value)).toEqual([31]);
     });
 
     it("reports a stale version as a conflict (409) and writes nothing", async () => {

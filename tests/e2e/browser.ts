@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { sessionCookie as httpSessionCookie } from "@/scripts/http";
+import { addQuarters, periodOfDate } from "@/lib/periods";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -86,4 +87,15 @@ export function cookieWrite(cookie: string): Record<string, string> {
 /** Signs in over plain HTTP as the login form does and returns the session cookie. */
 export function sessionCookie(email: string, password = DEMO_PASSWORD): Promise<string> {
   return httpSessionCookie(baseUrl(), email, password);
+}
+
+/**
+ * The quarter `/cities/<slug>/values` opens on for the signed-in `page`: the last completed one,
+ * unless the running one already holds drafts or returned values. Files share the demo cities and
+ * run in any order, so a test asks instead of assuming nobody saved yet (tests/db pin the rule).
+ */
+export async function openingQuarter(page: Page, slug: string, now = new Date()): Promise<string> {
+  const running = periodOfDate(now);
+  const answer = (await (await page.request.get(`/api/v1/cities/${slug}/values?period=${running}`)).json()) as { values: { status: string }[] };
+  return answer.values.some((v) => v.status === "draft" || v.status === "returned") ? running : addQuarters(running, -1);
 }

@@ -1,9 +1,10 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
+import { indicatorProgress } from "@/lib/scoring";
 
 interface Names { en: string; bn: string; ne: string }
-interface Framework { components: { code: string; names: Names }[]; lenses: { code: string; names: Names }[] }
+interface Framework { components: { code: string; names: Names; indicators: ({ code: string } & Parameters<typeof indicatorProgress>[0])[] }[]; lenses: { code: string; names: Names }[] }
 interface CityDetail { city: { slug: string; names: Names; mentor: { slug: string } | null }; scores: { period: string | null; components: { component: string; score: number | null }[] } }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -43,12 +44,21 @@ describe.skipIf(!e2eEnabled())("city progress charts in Chromium", () => {
     framework = await getJson<Framework>("/api/v1/framework");
     mentee = await getJson<CityDetail>("/api/v1/cities/madaripur");
     mentor = await getJson<CityDetail>("/api/v1/cities/faridpur");
-    // The programme median, recomputed from the public API city by city.
+    // The programme median AS OF the mentee's quarter (issue 12: one quarter for every series),
+    // recomputed from the public API city by city: each city's latest validated value of each
+    // indicator up to that quarter, scored by lib/scoring.
+    const asOf = mentee.scores.period ?? "";
     const list = await getJson<{ cities: { slug: string }[]; total: number }>("/api/v1/cities?per_page=100");
     expect(list.cities.length).toBe(list.total);
-    const details = await Promise.all(list.cities.map((c) => getJson<CityDetail>(`/api/v1/cities/${c.slug}`)));
+    const valuesOf = await Promise.all(list.cities.map((c) => getJson<{ values: { indicator: string; period: string; value: number }[] }>(`/api/v1/cities/${c.slug}/values?to=${asOf}`)));
     for (const component of framework.components) {
-      const scores = details.flatMap((d) => d.scores.components.filter((s) => s.component === component.code && s.score !== null).map((s) => s.score as number));
+      const scores = valuesOf.flatMap(({ values }) => {
+        const progress = component.indicators.flatMap((indicator) => {
+          const latest = values.filter((v) => v.indicator === indicator.code).sort((a, b) => (a.period < b.period ? 1 : -1))[0];
+          return latest ? [indicatorProgress(indicator, latest.value)] : [];
+        });
+        return progress.length ? [progress.reduce((a, b) => a + b, 0) / progress.length] : [];
+      });
       medians.set(component.code, median(scores));
     }
   });

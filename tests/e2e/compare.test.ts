@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, signIn, useBrowser } from "./browser";
+import { translator } from "@/lib/i18n/messages";
 import en from "@/messages/en.json";
 
 interface ApiCity {
@@ -99,7 +100,7 @@ describe.skipIf(!e2eEnabled())("compare cities in Chromium", () => {
     await Promise.all([page.waitForURL((url) => url.searchParams.getAll("city").length === 7), form.locator("[data-testid=compare-submit]").click()]);
 
     // Form order: the cities compared so far, then groups by mentor name (Faridpur, Lakshmipur), mentees by name.
-    const message = en["compare.tooMany"].replace("{count}", "7").replaceAll("{max}", "6").replace("{names}", "Lakshmipur Paurashava");
+    const message = translator("en")("compare.tooMany", { count: 7, max: 6, names: "Lakshmipur Paurashava" });
     expect((await page.locator("[data-testid=compare-too-many]").textContent())?.trim()).toBe(message);
     const rows = await tableRows(page, "compare-scores");
     expect(rows.map((r) => r[0])).toEqual(["Sakhipur Paurashava", "Ghatail Paurashava", "Madhupur Paurashava", "Faridpur Paurashava", "Gopalganj Paurashava", "Madaripur Paurashava"]);

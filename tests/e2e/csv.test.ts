@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import en from "@/messages/en.json";
+import { formatMessage, translator } from "@/lib/i18n/messages";
+
+const t = translator("en");
 
 const HEADER = "city,indicator,period,value,note,evidence_url,status,validated_value,version";
 
@@ -33,6 +36,22 @@ describe("CSV export and template over HTTP", () => {
     // Partners see what is validated, as validated: no drafts, submissions or private notes.
     expect(lines.filter((line) => line.split(",")[6] !== "validated")).toEqual([]);
     expect(lines.filter((line) => line.split(",")[4] !== "")).toEqual([]);
+  });
+
+  it("refuses a status filter the role cannot see, instead of relabelling rows", async () => {
+    const draft = await get("/api/v1/values.csv?status=draft", cookies["partner@demo.cwis"]);
+    expect(draft.response.status).toBe(403);
+    expect(JSON.parse(draft.text)).toMatchObject({ error: { code: "forbidden", message: en["csv.statusNotVisible"] } });
+    expect((await get("/api/v1/values.csv?city=kushtia&status=submitted", cookies["partner@demo.cwis"])).response.status).toBe(403);
+    // Their own "validated" is every validated figure, as without the filter.
+    const validated = await get("/api/v1/values.csv?city=kushtia&status=validated", cookies["partner@demo.cwis"]);
+    const all = await get("/api/v1/values.csv?city=kushtia", cookies["partner@demo.cwis"]);
+    expect(validated.response.status).toBe(200);
+    expect(dataLines(validated.text)).toEqual(dataLines(all.text));
+    // An officer sees their own drafts, so the filter is theirs.
+    const own = await get("/api/v1/values.csv?status=draft", cookies["officer.kushtia@demo.cwis"]);
+    expect(own.response.status).toBe(200);
+    expect(dataLines(own.text).every((line) => line.split(",")[6] === "draft")).toBe(true);
   });
 
   it("filters by city, component and quarters", async () => {
@@ -75,12 +94,14 @@ describe("CSV export and template over HTTP", () => {
     expect(q4.text.split("\r\n")[0]).toBe(HEADER);
     const q4Lines = dataLines(q4.text);
     expect(q4Lines).toHaveLength(32);
-    expect(q4Lines[0]).toBe("kushtia,GOV-1,2025-Q4,,,,,,");
+    // Values already stored carry their version, so one saved since is a conflict on import.
+    expect(q4Lines[0]).toMatch(/^kushtia,GOV-1,2025-Q4,,,,,,\d*$/);
+    expect(q4Lines.some((line) => /,\d+$/.test(line))).toBe(true);
 
     const q1Lines = dataLines((await get("/api/v1/values/template.csv?city=kushtia&period=2026-Q1", officer)).text);
     expect(q1Lines.length).toBeGreaterThan(0);
     expect(q1Lines.length).toBeLessThan(32);
-    expect(q1Lines.every((line) => /^kushtia,[A-Z]+-\d,2026-Q1,,,,,,$/.test(line))).toBe(true);
+    expect(q1Lines.every((line) => /^kushtia,[A-Z]+-\d,2026-Q1,,,,,,\d*$/.test(line))).toBe(true);
   });
 
   it("gives the template only to those who may enter the city's values", async () => {
@@ -116,8 +137,56 @@ describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
     await page.setInputFiles("#import-file", file(["netrokona,SD-2,2024-Q1,50,,", "netrokona,SD-3,2024-Q1,12,নোট,", "netrokona,SD-4,2024-Q1,,,"]));
     await submitAndWait(page, submit);
     await page.locator("[data-testid=import-done]").waitFor();
-    await waitForText(page.locator("[data-testid=import-status]"), en["import.saved"].replace("{saved}", "2").replace("{cities}", "1"));
+    await waitForText(page.locator("[data-testid=import-status]"), formatMessage(en["import.saved"], { saved: 2, cities: 1 }));
     expect(await page.getAttribute("[data-testid=import-submit-netrokona-2024-Q1]", "href")).toBe("/cities/netrokona/values/2024-Q1");
+    await page.context().close();
+  });
+
+  it("checks a semicolon file with decimal commas without saving it, then imports it, and lists both in the history", async () => {
+    const page = await newPage(browser());
+    await signIn(page, "admin@demo.cwis");
+    await page.waitForURL((url) => url.pathname === "/dashboard");
+    await page.goto("/import");
+    const submit = page.locator("[data-testid=import-form] button[type=submit]");
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const stored = async () => dataLines((await get("/api/v1/values.csv?city=netrokona&from=2023-Q2&to=2023-Q2", cookie)).text);
+    // As Excel saves where the decimal mark is a comma; the city, code and quarter in other cases.
+    const semicolon = { name: "excel-semicolon.csv", mimeType: "text/csv", buffer: Buffer.from("\uFEFFcity;indicator;period;value;note\r\nNetrokona;sd-2;2023-q2;70,5;Ward 3\r\nnetrokona;SD-3;2023-Q2;12;\r\n") };
+    const readAs = t("import.readAs", { delimiter: t("csv.delimiter.semicolon"), decimal: t("csv.decimal.comma") });
+
+    await page.setInputFiles("#import-file", semicolon);
+    await page.check("#import-check-only");
+    await submitAndWait(page, submit);
+    await page.locator("[data-testid=import-done]").waitFor();
+    await waitForText(page.locator("[data-testid=import-status]"), t("import.checkedOk", { saved: 2, cities: 1 }));
+    expect(await page.textContent("[data-testid=import-done] [data-testid=import-format]")).toBe(readAs);
+    expect(await stored()).toEqual([]);
+    const history = page.locator("[data-testid=import-history-row]").first();
+    await waitForText(history.locator("td").nth(4), t("import.historyCheck"));
+    expect(await history.textContent()).toContain("excel-semicolon.csv");
+
+    await page.setInputFiles("#import-file", semicolon);
+    await page.setChecked("#import-check-only", false);
+    await submitAndWait(page, submit);
+    await waitForText(page.locator("[data-testid=import-status]"), t("import.saved", { saved: 2, cities: 1 }));
+    expect((await stored()).map((line) => line.split(",").slice(0, 4).join(","))).toEqual(["netrokona,SD-2,2023-Q2,70.5", "netrokona,SD-3,2023-Q2,12"]);
+    await waitForText(page.locator("[data-testid=import-history-row]").first().locator("td").nth(4), t("import.historyImport"));
+    await page.context().close();
+  });
+
+  it("refuses an old export over a newer value as a conflict, naming both values", async () => {
+    const page = await newPage(browser());
+    await signIn(page, "admin@demo.cwis");
+    await page.waitForURL((url) => url.pathname === "/dashboard");
+    await page.goto("/import");
+    const submit = page.locator("[data-testid=import-form] button[type=submit]");
+    const versioned = (rows: string[]) => ({ name: "old-export.csv", mimeType: "text/csv", buffer: Buffer.from(`${HEADER}\r\n${rows.join("\r\n")}\r\n`) });
+    // An empty version: the file was made before any value existed; 2023-Q2 has one by now.
+    await page.setInputFiles("#import-file", versioned(["netrokona,SD-2,2023-Q2,80,,,,,"]));
+    await submitAndWait(page, submit);
+    await page.locator("[data-testid=import-conflicts]").waitFor();
+    const cells = await page.locator("[data-testid=import-conflicts] tbody tr").evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].slice(0, 6).map((td) => td.textContent)));
+    expect(cells).toEqual([["2", "netrokona", "SD-2", "2023-Q2", "80", "70.5"]]);
     await page.context().close();
   });
 
@@ -152,6 +221,29 @@ describe.skipIf(!e2eEnabled())("CSV import in Chromium", () => {
     await submit.click();
     await waitForText(page.locator("#import-file-error"), en["csv.tooLarge"]);
     await page.context().close();
+  });
+
+  it("shows reviewers every city's imports, without the upload, and officers their own city's only", async () => {
+    const reviewer = await newPage(browser());
+    await signIn(reviewer, "reviewer@demo.cwis");
+    await reviewer.waitForURL((url) => url.pathname === "/dashboard");
+    const response = await reviewer.goto("/import");
+    expect(response?.status()).toBe(200);
+    expect(await reviewer.locator("[data-testid=import-form]").count()).toBe(0);
+    expect(await reviewer.locator("[data-testid=import-history-row]").count()).toBeGreaterThan(0);
+    expect(await reviewer.locator("[data-testid=import-history]").textContent()).toContain("excel-semicolon.csv");
+    await reviewer.context().close();
+
+    const officer = await newPage(browser());
+    await signIn(officer, "officer.kushtia@demo.cwis");
+    await officer.waitForURL((url) => url.pathname === "/dashboard");
+    await officer.goto("/import");
+    // Netrokona's imports are not Kushtia's officer's business; in this file nobody imported for Kushtia.
+    expect(await officer.locator("[data-testid=import-form]").count()).toBe(1);
+    const rows = officer.locator("[data-testid=import-history-row]");
+    if ((await rows.count()) === 0) await waitForText(officer.locator("[data-testid=empty-state] p").first(), t("import.historyEmpty"));
+    else expect(await officer.locator("[data-testid=import-history]").textContent()).not.toContain("excel-semicolon.csv");
+    await officer.context().close();
   });
 
   it("is closed to roles that do not enter values", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
 import { utcToWallClock } from "@/lib/events/time";
 import en from "@/messages/en.json";
+import { formatMessage } from "@/lib/i18n/messages";
 
 /**
  * Events in the browser. Each test creates its own events (titles with a run stamp), so it does
@@ -103,7 +104,7 @@ describe.skipIf(!e2eEnabled())("capacity-building events in Chromium", () => {
     await officer.goto(`/events/${id}`);
     const names = await officer.locator("[data-testid=registrations-table] tbody tr td:first-child span.font-medium").allTextContents();
     expect(names.sort()).toEqual([`Habibur Rahman ${RUN}`, `Nasrin Sultana ${RUN}`]);
-    await waitForText(officer.locator("[data-testid=event-seats]"), en["events.seatsTaken"].replace("{registered}", "2").replace("{capacity}", "10"));
+    await waitForText(officer.locator("[data-testid=event-seats]"), formatMessage(en["events.seatsTaken"], { registered: 2, capacity: 10 }));
 
     // Signed out: the event is listed and its page shows no participant.
     const visitor = await newPage(browser());

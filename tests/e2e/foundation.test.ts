@@ -160,7 +160,8 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
 
     await page.goto("/admin/audit");
     const audit = await page.textContent("[data-testid=audit-table]");
-    for (const action of ["user.create", "user.role", "user.disable"]) expect(audit).toContain(action);
+    // In words, not codes.
+    for (const action of ["user.create", "user.role", "user.disable"]) expect(audit).toContain(en[`audit.action.${action}` as keyof typeof en]);
     await page.context().close();
   });
 

@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, useBrowser } from "./browser";
 import en from "@/messages/en.json";
+import { formatMessage } from "@/lib/i18n/messages";
 
 interface Names { en: string; bn: string; ne: string }
 interface Framework { components: { code: string; names: Names }[] }
@@ -26,7 +27,8 @@ async function publicGet(path: string): Promise<Response> {
 
 const shown = (score: number | null | undefined, tag = "en-GB") => (score === null || score === undefined ? "—" : new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }).format(score));
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/;
-const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
+// Filled as the app fills messages, plural rules included (lib/i18n/messages.ts).
+const fill = (template: string, vars: Record<string, string | number>) => formatMessage(template, vars, "en");
 
 describe("public portal over HTTP (signed out)", () => {
   it("serves /explore and a public city page without a sign-in, and never frames them", async () => {

@@ -7,15 +7,20 @@ import {
   CsvFileError,
   csvLine,
   decodeCsvBytes,
+  detectDecimalComma,
+  detectDelimiter,
   escapeCell,
-  parseNumberCell,
+  parseValueCell,
   parseValuesCsv,
+  parseVersionCell,
+  plainNumber,
   unescapeCell,
   valuesToCsv,
   type CsvValueRow,
 } from "@/lib/csv";
 import { isMessageKey } from "@/lib/i18n/messages";
 import { valueExportQuerySchema, valueTemplateQuerySchema } from "@/lib/validation/csv";
+import { importHistoryScope } from "@/lib/policies/imports";
 
 const HEADER = "city,indicator,period,value,note,evidence_url\r\n";
 
@@ -76,7 +81,7 @@ describe("parsing an import file", () => {
     const note = "ওয়ার্ড ৩, \"উত্তর\" অংশ\nযাচাই করা হয়েছে";
     const text = `${BOM}${HEADER}kushtia,SD-2,2025-Q3,72.5,${csvLine([note]).trimEnd()},https://example.org/report.pdf\r\n`;
     const rows = rowsOf(text);
-    expect(rows).toEqual([{ row: 2, cells: { city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "72.5", note, evidence_url: "https://example.org/report.pdf" } }]);
+    expect(rows).toEqual([{ row: 2, cells: { city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "72.5", note, evidence_url: "https://example.org/report.pdf", explanation: "", version: "" } }]);
   });
 
   it("reads Bangla text from UTF-8 bytes with a BOM", () => {
@@ -86,12 +91,15 @@ describe("parsing an import file", () => {
 
   it("matches header names case-insensitively, in any order, ignoring extra columns", () => {
     const rows = rowsOf("Value,EXTRA,Period,Indicator,City\n10,ignored,2025-Q3,SD-2,kushtia\n");
-    expect(rows[0]?.cells).toEqual({ city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "10", note: "", evidence_url: "" });
+    expect(rows[0]?.cells).toEqual({ city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "10", note: "", evidence_url: "", explanation: "", version: "" });
   });
 
-  it("reads an exported file, ignoring status, validated_value and version", () => {
+  it("reads an exported file with its version, ignoring status and validated_value", () => {
     const row: CsvValueRow = { city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: 40, note: "=bad idea", evidenceUrl: "https://example.org", status: "validated", validatedValue: 40, version: 3 };
-    expect(rowsOf(valuesToCsv([row]))[0]?.cells).toEqual({ city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "40", note: "=bad idea", evidence_url: "https://example.org" });
+    const parsed = parseValuesCsv(valuesToCsv([row]));
+    expect(parsed).toMatchObject({ ok: true, hasVersion: true, format: { delimiter: ",", decimalComma: false } });
+    expect(rowsOf(valuesToCsv([row]))[0]?.cells).toEqual({ city: "kushtia", indicator: "SD-2", period: "2025-Q3", value: "40", note: "=bad idea", evidence_url: "https://example.org", explanation: "", version: "3" });
+    expect(parseValuesCsv(HEADER + "kushtia,SD-2,2025-Q3,1,,\n")).toMatchObject({ ok: true, hasVersion: false });
   });
 
   it("counts rows as in the file: header is row 1, blank lines count, multi-line cells are one row", () => {
@@ -99,13 +107,23 @@ describe("parsing an import file", () => {
     expect(rows.map((r) => r.row)).toEqual([2, 4]);
   });
 
-  it("refuses a file without the required header columns", () => {
-    expect(errorsOf("kushtia,SD-2,2025-Q3,1\n")).toEqual([
-      { row: 1, column: "city", messageKey: "csv.missingColumn" },
+  it("refuses a file without a header with one message, not one per column", () => {
+    expect(errorsOf("kushtia,SD-2,2025-Q3,1\n")).toEqual([{ row: 1, column: "", messageKey: "csv.noHeader" }]);
+  });
+
+  it("names each missing required column, and the unknown ones beside them (a misspelt name)", () => {
+    expect(errorsOf("city,indicator,period,vaule\nkushtia,SD-2,2025-Q3,1\n")).toEqual([
+      { row: 1, column: "value", messageKey: "csv.missingColumn" },
+      { row: 1, column: "vaule", messageKey: "csv.unknownColumn" },
+    ]);
+    expect(errorsOf("city,period\n")).toEqual([
       { row: 1, column: "indicator", messageKey: "csv.missingColumn" },
-      { row: 1, column: "period", messageKey: "csv.missingColumn" },
       { row: 1, column: "value", messageKey: "csv.missingColumn" },
     ]);
+  });
+
+  it("says the separator is unknown when every column is named but run together", () => {
+    expect(errorsOf("city|indicator|period|value\nkushtia|SD-2|2025-Q3|1\n")).toEqual([{ row: 1, column: "", messageKey: "csv.unknownDelimiter" }]);
   });
 
   it("refuses a duplicated column, an empty file and a header without rows", () => {
@@ -135,7 +153,7 @@ describe("parsing an import file", () => {
   });
 
   it("uses only message keys that exist", () => {
-    const keys = ["csv.missingColumn", "csv.duplicateColumn", "csv.empty", "csv.noRows", "csv.badQuotes", "csv.notText", "csv.notUtf8", "csv.tooManyRows"];
+    const keys = ["csv.missingColumn", "csv.duplicateColumn", "csv.empty", "csv.noRows", "csv.badQuotes", "csv.notText", "csv.notUtf8", "csv.tooManyRows", "csv.noHeader", "csv.unknownColumn", "csv.unknownDelimiter", "csv.badVersion", "csv.statusNotVisible"];
     for (const key of keys) expect(isMessageKey(key), key).toBe(true);
   });
 });
@@ -163,24 +181,103 @@ describe("decoding uploaded bytes", () => {
   });
 });
 
-describe("number cells", () => {
+describe("separators and the decimal mark", () => {
   it.each([
-    ["72.5", 72.5],
-    [" 10 ", 10],
-    ["0", 0],
-    [".5", 0.5],
-    ["1e3", 1000],
-    ["-3", -3],
-    ["৭২.৫", 72.5],
-    ["१०", 10],
-  ])("%j → %d", (cell, expected) => {
-    expect(parseNumberCell(cell)).toBe(expected);
+    ["city,indicator,period,value\n", ","],
+    ["city;indicator;period;value\n", ";"],
+    ["city\tindicator\tperiod\tvalue\n", "\t"],
+    // Quoted names may hold the other separators; only the ones outside quotes count.
+    ['"city;x";indicator;period;value;"note, free text"\n', ";"],
+    ['"city,a","indicator;b",period,value\n', ","],
+    // Excel's "sep=" line is not supported, but nothing known: comma by default.
+    ["a\n", ","],
+  ] as const)("reads the separator of %j as %j", (header, expected) => {
+    expect(detectDelimiter(header)).toBe(expected);
   });
 
-  it("returns null for an empty cell and NaN for text", () => {
-    expect(parseNumberCell("")).toBeNull();
-    expect(parseNumberCell("  ")).toBeNull();
-    for (const bad of ["abc", "72,5", "1,000", "0x10", "NaN", "Infinity", "12%", "1.2.3"]) expect(parseNumberCell(bad), bad).toBeNaN();
+  it("imports a semicolon file with decimal commas and says how it was read", () => {
+    const parsed = parseValuesCsv(`${BOM}city;indicator;period;value;note;evidence_url\r\nkushtia;SD-2;2026-q2;70,5;"Ward 3; north";\r\nkushtia;SD-3;2026-Q2;12;;\r\n`);
+    expect(parsed).toMatchObject({ ok: true, format: { delimiter: ";", decimalComma: true } });
+    if (!parsed.ok) return;
+    expect(parsed.rows.map((r) => r.cells.value)).toEqual(["70,5", "12"]);
+    expect(parsed.rows[0]?.cells.note).toBe("Ward 3; north");
+    expect(parseValueCell("70,5", parsed.format)).toEqual({ ok: true, value: 70.5 });
+  });
+
+  it("reads a semicolon file with dots as decimal points", () => {
+    expect(parseValuesCsv("city;indicator;period;value\nkushtia;SD-2;2026-Q2;70.5\n")).toMatchObject({ ok: true, format: { delimiter: ";", decimalComma: false } });
+  });
+
+  it("decides the decimal mark from the value cells", () => {
+    expect(detectDecimalComma(["70,5", "12"], ";")).toBe(true);
+    expect(detectDecimalComma(["1,234"], ";")).toBe(true);
+    expect(detectDecimalComma(["1,234.5", "70,5"], ";")).toBe(false);
+    expect(detectDecimalComma(["12", "7.5"], ";")).toBe(false);
+    // Tab files: only a comma that cannot be a thousands separator.
+    expect(detectDecimalComma(["1,234"], "\t")).toBe(false);
+    expect(detectDecimalComma(["12,34,567"], "\t")).toBe(false);
+    expect(detectDecimalComma(["0,25"], "\t")).toBe(true);
+    expect(detectDecimalComma(["1.234,5"], "\t")).toBe(true);
+    expect(detectDecimalComma(["৭০,৫"], "\t")).toBe(true);
+    // A comma file cannot: 70,5 unquoted is two cells.
+    expect(detectDecimalComma(["70,5"], ",")).toBe(false);
+  });
+
+  it("parses value cells with the one number parser, empty as no value", () => {
+    expect(parseValueCell("", { decimalComma: false })).toEqual({ ok: true, value: null });
+    expect(parseValueCell(" 72.5 ", { decimalComma: false })).toEqual({ ok: true, value: 72.5 });
+    expect(parseValueCell("৭২.৫", { decimalComma: false })).toEqual({ ok: true, value: 72.5 });
+    expect(parseValueCell("1.234,5", { decimalComma: true })).toEqual({ ok: true, value: 1234.5 });
+    for (const bad of ["abc", "1e25", "1e+25", "0x32", "Infinity", "NaN", "12%"]) expect(parseValueCell(bad, { decimalComma: false }).ok, bad).toBe(false);
+    // In a decimal-comma file a dot groups thousands: 70.5 is not a number there, not 705.
+    expect(parseValueCell("70.5", { decimalComma: true }).ok).toBe(false);
+  });
+
+  it("reads version cells: empty is 0 (no value expected), text is refused", () => {
+    expect(parseVersionCell("")).toEqual({ ok: true, version: 0 });
+    expect(parseVersionCell(" 3 ")).toEqual({ ok: true, version: 3 });
+    expect(parseVersionCell("৩")).toEqual({ ok: true, version: 3 });
+    for (const bad of ["x", "1.5", "-1", "1e3"]) expect(parseVersionCell(bad), bad).toEqual({ ok: false, messageKey: "csv.badVersion" });
+  });
+});
+
+describe("numbers in exported files", () => {
+  it.each([
+    [1e25, "10000000000000000000000000"],
+    [1e21, "1000000000000000000000"],
+    [1.5e22, "15000000000000000000000"],
+    [-2.5e21, "-2500000000000000000000"],
+    [1e-7, "0.0000001"],
+    [-1.25e-8, "-0.0000000125"],
+    [72.5, "72.5"],
+    [0.30000000000000004, "0.30000000000000004"],
+    [0, "0"],
+    [-0, "0"],
+    [123456789012, "123456789012"],
+  ])("writes %d as %j", (value, text) => {
+    expect(plainNumber(value)).toBe(text);
+    expect(escapeCell(value)).toBe(text);
+    // Exactly the same number when read back.
+    expect(Number(text)).toBe(value === 0 ? 0 : value);
+  });
+
+  it("never writes an exponent into a file", () => {
+    const row: CsvValueRow = { city: "kushtia", indicator: "SD-9", period: "2025-Q3", value: 1e25, note: "", evidenceUrl: null, status: "draft", validatedValue: 1e-9, version: 1 };
+    const text = valuesToCsv([row]);
+    expect(text).not.toMatch(/\de[+-]?\d/i);
+    expect(text).toContain(",10000000000000000000000000,");
+    expect(text).toContain(",0.000000001,");
+  });
+});
+
+describe("import history scope", () => {
+  it("shows reviewers and admins every city, officers their own, nobody else anything", () => {
+    expect(importHistoryScope({ id: 1, role: "reviewer", cityId: null })).toEqual({ cityId: undefined });
+    expect(importHistoryScope({ id: 1, role: "admin", cityId: null })).toEqual({ cityId: undefined });
+    expect(importHistoryScope({ id: 1, role: "officer", cityId: 7 })).toEqual({ cityId: 7 });
+    expect(importHistoryScope({ id: 1, role: "officer", cityId: null })).toBeNull();
+    expect(importHistoryScope({ id: 1, role: "partner", cityId: null })).toBeNull();
+    expect(importHistoryScope({ id: 1, role: "trainer", cityId: 7 })).toBeNull();
   });
 });
 

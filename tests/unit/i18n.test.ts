@@ -5,7 +5,8 @@ import ne from "@/messages/ne.json";
 import { localeFromAcceptLanguage } from "@/lib/i18n/config";
 import { formatters, subsetTranslator, translator } from "@/lib/i18n/messages";
 
-const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+// Argument names: `{name}` and ICU plurals' `{name, plural, …}` (a language may put the plural on another argument).
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{\s*(\w+)\s*(?:,\s*plural\s*,|\})/g)].map((m) => m[1]))].sort();
 
 describe.each([
   ["bn", bn as Record<string, string>],

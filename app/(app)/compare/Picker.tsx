@@ -51,6 +51,7 @@ export async function Picker({ params, comparison, locale, t }: { params: Compar
   return (
     <form method="get" action="/compare" data-testid="compare-form" className="space-y-5">
       {comparison.view === "lens" ? <input type="hidden" name="view" value="lens" /> : null}
+      {params.period ? <input type="hidden" name="period" value={params.period} /> : null}
       <p className="text-sm text-slate-600">{t("compare.pickHint", { max: MAX_COMPARE })}</p>
 
       <fieldset data-testid="compare-chosen">

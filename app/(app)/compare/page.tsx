@@ -11,6 +11,8 @@ import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, isMessageKey, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { MAX_COMPARE, type CompareCity, type Comparison } from "@/db/queries/compare";
 import { loadComparison } from "@/server/loaders/compare";
+import { loadPeriods } from "@/server/loaders/dashboard";
+import { periodOptions } from "@/lib/charts/quarter-series";
 import { compareHref, parseCompareParams } from "./params";
 import { Picker } from "./Picker";
 
@@ -45,7 +47,7 @@ export default async function ComparePage({ searchParams }: Props) {
   const list = new Intl.ListFormat(INTL_LOCALE[locale], { type: "conjunction" });
   const chartLabels: ChartFrameLabels = { showTable: t("charts.showTable"), showChart: t("charts.showChart"), downloadCsv: t("charts.downloadCsv"), downloadPng: t("charts.downloadPng") };
   // What the toggle links and the form keep: the cities actually shown, or the mentor group asked for.
-  const choice = params.slugs.length ? { slugs: comparison.cities.map((c) => c.slug) } : { slugs: [], mentor: comparison.mentor?.slug };
+  const choice = params.slugs.length ? { slugs: comparison.cities.map((c) => c.slug), period: params.period } : { slugs: [], mentor: comparison.mentor?.slug, period: params.period };
 
   return (
     <>
@@ -70,6 +72,7 @@ export default async function ComparePage({ searchParams }: Props) {
         <EmptyState title={t("compare.noCities")} body={t("compare.noCitiesHint")} />
       ) : (
         <div className="space-y-6">
+          <AsOf comparison={comparison} choice={choice} t={t} />
           <ScoresChart comparison={comparison} t={t} format={format} locale={locale} name={name} list={list} labels={chartLabels} />
           <Gaps comparison={comparison} t={t} format={format} locale={locale} name={name} labels={chartLabels} />
         </div>
@@ -99,6 +102,45 @@ function Notes({ comparison, asked, t, name, list }: { comparison: Comparison; a
   );
 }
 
+/**
+ * The one quarter the whole comparison is as of, and a GET form to choose another (works without
+ * JavaScript). The quarters offered come from validated values only.
+ */
+async function AsOf({ comparison, choice, t }: { comparison: Comparison; choice: { slugs: string[]; mentor?: string; period?: string }; t: Translate }) {
+  const { first, latest } = await loadPeriods();
+  const quarters = periodOptions(first, latest);
+  if (comparison.period && !quarters.includes(comparison.period)) quarters.unshift(comparison.period);
+  return (
+    <form method="get" action="/compare" className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm" data-testid="compare-as-of">
+      <p className="min-w-0 flex-1 basis-64">
+        {comparison.period ? t("compare.asOfStated", { period: comparison.period }) : t("compare.chart.noData")}
+      </p>
+      {choice.slugs.map((slug) => <input key={slug} type="hidden" name="city" value={slug} />)}
+      {!choice.slugs.length && choice.mentor ? <input type="hidden" name="mentor" value={choice.mentor} /> : null}
+      {comparison.view === "lens" ? <input type="hidden" name="view" value="lens" /> : null}
+      {quarters.length ? (
+        <>
+          <label className="text-sm">
+            <span className="block font-medium">{t("compare.asOfPick")}</span>
+            <select name="period" defaultValue={comparison.period ?? ""} className="mt-1 min-h-11 rounded-md border border-slate-300 px-2 py-1.5" data-testid="compare-period">
+              {quarters.map((quarter) => <option key={quarter} value={quarter}>{quarter}</option>)}
+            </select>
+          </label>
+          <button type="submit" className="min-h-11 rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50">{t("compare.asOfApply")}</button>
+        </>
+      ) : null}
+    </form>
+  );
+}
+
+/** "data from 2026-Q2" where a city's newest validated data up to the comparison's quarter is older than it. */
+function staleNote(comparison: Comparison, cityId: number, t: Translate): string | null {
+  const asOf = comparison.matrix.asOf.get(cityId) ?? null;
+  if (comparison.period === null) return null;
+  if (asOf === null) return t("charts.noDataUpTo", { period: comparison.period });
+  return asOf < comparison.period ? t("charts.dataFrom", { period: asOf }) : null;
+}
+
 function groupLabels(comparison: Comparison, t: Translate, locale: Locale): { short: string[]; full: string[] } {
   const full = comparison.matrix.groups.map((g) => localizedName(g, locale));
   const short = (key: string, fallback: string) => {
@@ -112,14 +154,13 @@ function groupLabels(comparison: Comparison, t: Translate, locale: Locale): { sh
 
 function ScoresChart({ comparison, t, format, locale, name, list, labels }: { comparison: Comparison; t: Translate; format: Formatters; locale: Locale; name: (c: CompareCity) => string; list: Intl.ListFormat; labels: ChartFrameLabels }) {
   const groups = groupLabels(comparison, t, locale);
-  const rows = comparison.cities.map((city) => ({ city, scores: comparison.matrix.scores.get(city.id) ?? [], asOf: comparison.matrix.asOf.get(city.id) ?? null }));
+  const rows = comparison.cities.map((city) => ({ city, scores: comparison.matrix.scores.get(city.id) ?? [], asOf: comparison.matrix.asOf.get(city.id) ?? null, stale: staleNote(comparison, city.id, t) }));
   const shown = (score: number | null) => (score === null ? "—" : format.number(score, { maximumFractionDigits: 0 }));
   const best = rows.map((r) => ({ city: r.city, avg: mean(r.scores) })).reduce<{ city: CompareCity; avg: number } | null>((top, r) => (r.avg !== null && (top === null || r.avg > top.avg) ? { city: r.city, avg: r.avg } : top), null);
   const cityNames = list.format(rows.map((r) => name(r.city)));
   const summary = best
     ? t(comparison.view === "lens" ? "compare.chart.summaryLens" : "compare.chart.summaryComponent", { cities: cityNames, best: name(best.city), score: shown(best.avg) })
     : t("compare.chart.noData");
-  const withAsOf = comparison.view === "component";
   return (
     <ChartFrame
       testId="compare-scores"
@@ -129,12 +170,18 @@ function ScoresChart({ comparison, t, format, locale, name, list, labels }: { co
       fileName={`compare-${comparison.view}`}
       table={{
         caption: t("compare.chart.caption"),
-        columns: [t("compare.city"), ...groups.short, ...(withAsOf ? [t("compare.asOf")] : [])],
-        rows: rows.map((r) => [name(r.city), ...r.scores.map(shown), ...(withAsOf ? [r.asOf ?? "—"] : [])]),
-        csvRows: rows.map((r) => [r.city.slug, ...r.scores, ...(withAsOf ? [r.asOf] : [])]),
+        // Every city's data quarter, marked where it is older than the comparison's quarter.
+        columns: [t("compare.city"), ...groups.short, t("compare.dataFromCol")],
+        rows: rows.map((r) => [name(r.city), ...r.scores.map(shown), r.stale ? `${r.asOf ?? "—"} ⚠ ${r.stale}` : (r.asOf ?? "—")]),
+        csvRows: rows.map((r) => [r.city.slug, ...r.scores, r.asOf]),
       }}
     >
-      <GroupedBarChart labels={groups.short} series={rows.map((r) => ({ label: name(r.city), values: r.scores }))} intlLocale={INTL_LOCALE[locale]} min={0} max={100} height={320} />
+      {rows.some((r) => r.stale) ? (
+        <ul className="mb-2 text-xs text-amber-900" data-testid="compare-stale">
+          {rows.filter((r) => r.stale).map((r) => <li key={r.city.id} data-testid={`compare-stale-${r.city.slug}`}>⚠ {name(r.city)}: {r.stale}</li>)}
+        </ul>
+      ) : null}
+      <GroupedBarChart labels={groups.short} series={rows.map((r) => ({ label: r.stale ? `${name(r.city)} (${r.stale})` : name(r.city), values: r.scores }))} intlLocale={INTL_LOCALE[locale]} min={0} max={100} height={320} />
     </ChartFrame>
   );
 }
@@ -173,7 +220,13 @@ function Gaps({ comparison, t, format, locale, name, labels }: { comparison: Com
             {rows.map((row) => (
               <tr key={row.mentee.id} className="border-t border-slate-100" data-testid={`gap-row-${row.mentee.slug}`}>
                 <th scope="row" className="px-3 py-2 text-left font-medium">{name(row.mentee)}</th>
-                <td className="px-3 py-2">{name(row.mentor)}</td>
+                <td className="px-3 py-2">
+                  {name(row.mentor)}
+                  {[row.mentee, row.mentor].map((city) => {
+                    const note = staleNote(comparison, city.id, t);
+                    return note ? <span key={city.id} className="block text-xs text-amber-900" data-testid={`gap-stale-${row.mentee.slug}-${city.slug}`}>⚠ {name(city)}: {note}</span> : null;
+                  })}
+                </td>
                 {row.shown.map((gap, i) => (
                   <td key={comparison.matrix.groups[i]?.key ?? i} className="px-3 py-2 text-right align-top" data-testid={`gap-${row.mentee.slug}-${comparison.matrix.groups[i]?.key ?? i}`}>
                     {gap === null ? (

@@ -6,6 +6,7 @@ import { requirePagePermission } from "@/server/authz";
 import { can } from "@/lib/permissions";
 import { getI18n } from "@/server/i18n";
 import { dashboardFiltersSchema } from "@/lib/validation/dashboard";
+import { OfficerCity } from "@/app/_widgets/dashboard/officer";
 import { CoverageSummary, FilterForm, FrameworkSummary, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, RecentValidations, ReviewQueueSummary, dashboardHref } from "@/app/_widgets/dashboard/widgets";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,12 +27,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params = dashboardFiltersSchema.parse(raw);
   const page = pageParams(raw.page, HEAT_PAGE_SIZE);
   const { t } = await getI18n();
+  const officer = user.role === "officer" && user.cityId !== null ? user.cityId : null;
   // A new key per filter set shows the skeletons again while the new data loads.
   const key = `${dashboardHref(params, {})}&page=${page.page}`;
   return (
     <>
       <PageHeader title={t("nav.dashboard")} description={t("dashboard.welcome", { name: user.name })} />
-      <h2 className="sr-only">{t("dashboard.totals")}</h2>
+      {/* An officer starts with their own city: what was returned, what is still to submit, what waits for review. */}
+      {officer ? (
+        <div className="mb-8">
+          <Suspense fallback={skeleton("h-64")}><OfficerCity cityId={officer} /></Suspense>
+        </div>
+      ) : null}
+      <h2 className={officer ? "mb-3 text-xl font-semibold text-slate-900" : "sr-only"}>{officer ? t("officer.programmeTitle") : t("dashboard.totals")}</h2>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Suspense fallback={skeleton("h-40")}><ProgrammeCounts /></Suspense>
         <Suspense fallback={skeleton("h-40")}><CoverageSummary /></Suspense>

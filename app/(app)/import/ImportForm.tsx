@@ -3,16 +3,24 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { importCsvAction, type ImportActionResult } from "./actions";
+import type { CsvFormat } from "@/lib/csv";
 import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
 import { INTL_LOCALE, type Locale } from "@/lib/i18n/config";
 
-/** Upload form and its outcome: the list of problems of a refused file, or what was saved. */
+const DELIMITER_KEY = { ",": "csv.delimiter.comma", ";": "csv.delimiter.semicolon", "\t": "csv.delimiter.tab" } as const;
+
+/**
+ * Upload form and its outcome: the problems and conflicts of a refused file, or what was saved
+ * (in a check, what would be), always with how the file was read.
+ */
 export function ImportForm({ messages, locale, maxBytes }: { messages: MessageSubset; locale: Locale; maxBytes: number }) {
   const tr = subsetTranslator(messages, locale);
+  const readAs = (format: CsvFormat) => tr("import.readAs", { delimiter: tr(DELIMITER_KEY[format.delimiter]), decimal: tr(format.decimalComma ? "csv.decimal.comma" : "csv.decimal.point") });
   const [state, action] = useActionState<ImportActionResult | null, FormData>(importCsvAction, null);
   const [localError, setLocalError] = useState<string | null>(null);
+  const [checkOnly, setCheckOnly] = useState(false);
   const number = new Intl.NumberFormat(INTL_LOCALE[locale]);
 
   return (
@@ -21,6 +29,8 @@ export function ImportForm({ messages, locale, maxBytes }: { messages: MessageSu
         action={action}
         className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end"
         data-testid="import-form"
+        // React resets the form after the action (the file too): the box's label follows.
+        onReset={() => setCheckOnly(false)}
         onSubmit={(event) => {
           // Spare the upload of a file the server would refuse anyway; the server checks again.
           const input = event.currentTarget.elements.namedItem("file");
@@ -45,13 +55,63 @@ export function ImportForm({ messages, locale, maxBytes }: { messages: MessageSu
           />
           <FieldError id="import-file-error" message={localError ? tr(localError) : undefined} />
         </label>
-        <SubmitButton pendingLabel={tr("import.uploading")}>{tr("import.upload")}</SubmitButton>
+        <SubmitButton pendingLabel={tr(checkOnly ? "import.checking" : "import.uploading")}>{tr(checkOnly ? "import.checkButton" : "import.upload")}</SubmitButton>
+        <label className="flex items-start gap-2 text-sm sm:col-span-2" htmlFor="import-check-only">
+          <input id="import-check-only" name="checkOnly" type="checkbox" className="mt-1 h-4 w-4" aria-describedby="import-check-only-help" data-testid="import-check-only" onChange={(event) => setCheckOnly(event.currentTarget.checked)} />
+          <span>
+            <span className="font-medium">{tr("import.checkOnly")}</span>
+            <span id="import-check-only-help" className="block text-slate-600">{tr("import.checkOnlyHelp")}</span>
+          </span>
+        </label>
       </form>
 
       {state && !state.ok && "problems" in state ? (
         <div className="space-y-2" data-testid="import-refused">
-          <FormStatus ok={false} message={`${tr("csv.refused")} ${tr("import.problemCount", { count: state.totalProblems })}`} testId="import-status" />
+          <FormStatus
+            ok={false}
+            message={`${tr(state.checkOnly ? "import.checkedRefused" : "csv.refused")} ${tr("import.problemCount", { count: state.totalProblems + state.conflicts.length })}`}
+            testId="import-status"
+          />
+          <p className="text-sm text-slate-600" data-testid="import-format">{readAs(state.format)}</p>
+          {state.conflicts.length > 0 ? (
+            <div className="space-y-2" data-testid="import-conflicts">
+              <h3 className="font-medium">{tr("import.conflictsTitle")}</h3>
+              <p className="text-sm text-slate-700">{tr("import.conflictsHelp")}</p>
+              <div className="overflow-x-auto rounded-lg border border-amber-200 bg-white">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">{tr("import.conflictsCaption")}</caption>
+                  <thead className="bg-amber-50 text-left text-slate-700">
+                    <tr>
+                      <th scope="col" className="px-3 py-2 text-right">{tr("import.row")}</th>
+                      <th scope="col" className="px-3 py-2">{tr("import.city")}</th>
+                      <th scope="col" className="px-3 py-2">{tr("import.indicator")}</th>
+                      <th scope="col" className="px-3 py-2">{tr("import.period")}</th>
+                      <th scope="col" className="px-3 py-2 text-right">{tr("import.fileValue")}</th>
+                      <th scope="col" className="px-3 py-2 text-right">{tr("import.currentValue")}</th>
+                      <th scope="col" className="px-3 py-2">{tr("import.changedBy")}</th>
+                      <th scope="col" className="px-3 py-2">{tr("import.changedAt")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {state.conflicts.map((conflict) => (
+                      <tr key={conflict.row} className="border-t border-slate-100">
+                        <td className="px-3 py-2 text-right tabular-nums">{number.format(conflict.row)}</td>
+                        <td className="px-3 py-2 font-mono">{conflict.city}</td>
+                        <td className="px-3 py-2 font-mono">{conflict.indicator}</td>
+                        <td className="px-3 py-2">{conflict.period}</td>
+                        <td className="px-3 py-2 text-right tabular-nums">{conflict.fileValue}</td>
+                        <td className="px-3 py-2 text-right tabular-nums">{conflict.currentValue}</td>
+                        <td className="px-3 py-2">{conflict.enteredBy}</td>
+                        <td className="px-3 py-2">{conflict.enteredAt}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          ) : null}
           {state.totalProblems > state.problems.length ? <p className="text-sm text-slate-600">{tr("import.moreProblems", { shown: state.problems.length })}</p> : null}
+          {state.problems.length > 0 ? (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-sm" data-testid="import-errors">
               <caption className="sr-only">{tr("import.errorsCaption")}</caption>
@@ -73,6 +133,7 @@ export function ImportForm({ messages, locale, maxBytes }: { messages: MessageSu
               </tbody>
             </table>
           </div>
+          ) : null}
         </div>
       ) : state && !state.ok ? (
         <FormStatus ok={false} message={tr(state.error)} testId="import-status" />
@@ -80,9 +141,30 @@ export function ImportForm({ messages, locale, maxBytes }: { messages: MessageSu
 
       {state?.ok ? (
         <div className="space-y-2" data-testid="import-done">
-          <FormStatus ok message={state.data.saved > 0 ? tr("import.saved", { saved: state.data.saved, cities: state.data.cities.length }) : tr("import.nothingChanged")} testId="import-status" />
+          <FormStatus
+            ok
+            message={
+              state.data.checkOnly
+                ? state.data.saved > 0
+                  ? tr("import.checkedOk", { saved: state.data.saved, cities: state.data.cities.length })
+                  : tr("import.checkedNothing")
+                : state.data.saved > 0
+                  ? tr("import.saved", { saved: state.data.saved, cities: state.data.cities.length })
+                  : tr("import.nothingChanged")
+            }
+            testId="import-status"
+          />
+          <p className="text-sm text-slate-600" data-testid="import-format">{readAs(state.data.format)}</p>
           <p className="text-sm text-slate-600">{tr("import.unchanged", { count: state.data.unchanged, skipped: state.data.skipped })}</p>
-          {state.data.cities.length > 0 ? (
+          {!state.data.hasVersion ? (
+            <p className="text-sm text-amber-800" data-testid="import-replaced">
+              {state.data.replaced > 0 ? tr(state.data.checkOnly ? "import.wouldReplace" : "import.replaced", { count: state.data.replaced }) : tr("import.noVersionColumn")}
+            </p>
+          ) : null}
+          {state.data.flagged > 0 ? (
+            <p className="text-sm text-amber-800" data-testid="import-flagged">{tr("import.flagged", { count: state.data.flagged })}</p>
+          ) : null}
+          {state.data.cities.length > 0 && !state.data.checkOnly ? (
             <>
               <p className="text-sm">{tr("import.submitNext")}</p>
               <ul className="list-disc space-y-1 pl-5 text-sm">

@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { ACTIVE_TOKENS_MAX, createTokenSchema, revokeTokenSchema } from "@/lib/validation/tokens";
 import { countActiveApiTokens, createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
 import { signOutEverywhere } from "@/db/queries/user-sessions";
+import { updateUserTimeZone } from "@/db/queries/users";
+import { TIME_ZONES } from "@/lib/domain";
 
 /** Creates a personal API token for the signed-in user. The plain token is returned this once. */
 export const createTokenAction = action({
@@ -43,4 +45,16 @@ export const signOutEverywhereAction = action({
     await signOutEverywhere(db, actor.id, actor.id);
     await signOut({ redirectTo: "/login" });
   },
+});
+
+/** The zone the user sees times in; "auto" goes back to their city's country's (lib/time.ts). */
+export const setTimeZoneAction = action({
+  permission: "app.view",
+  schema: z.object({ timeZone: z.union([z.literal("auto"), z.enum(TIME_ZONES)], { error: "validation.events.timeZone" }) }),
+  run: async ({ db, actor, input }) => {
+    await updateUserTimeZone(db, actor.id, input.timeZone === "auto" ? null : input.timeZone);
+  },
+  // Every page shows times: the layout's cached render must not keep the old zone.
+  invalidate: () => invalidate.everything(),
+  echo: ["timeZone"],
 });

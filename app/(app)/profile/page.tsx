@@ -4,8 +4,11 @@ import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { CreateTokenForm, RevokeTokenForm, SignOutEverywhereForm } from "./TokenForms";
+import { TimeZoneForm } from "./TimeZoneForm";
 import { requirePagePermission } from "@/server/authz";
-import { getI18n } from "@/server/i18n";
+import { getI18n, timeZoneSetting } from "@/server/i18n";
+import { TIME_ZONES } from "@/lib/domain";
+import { timeZoneNameKey } from "@/lib/time";
 import { LOCALE_NAMES, isLocale, localizedName } from "@/lib/i18n/config";
 import { pickMessages, type MessageKey } from "@/lib/i18n/messages";
 import { loadCityRef } from "@/server/loaders/cities";
@@ -23,11 +26,13 @@ const FORM_MESSAGES = [
   "profile.signOutEverywhere", "profile.confirmSignOutEverywhere",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.required", "validation.tooLong", "validation.invalid",
+  "profile.timeZone", "profile.timeZoneHint", "profile.timeZoneSave", "profile.timeZoneSaved", "validation.events.timeZone",
 ] as const satisfies readonly MessageKey[];
 
 export default async function ProfilePage() {
   const user = await requirePagePermission("tokens.manage");
-  const [{ locale, t, format }, city, { tokens, sessions }] = await Promise.all([getI18n(), user.cityId === null ? null : loadCityRef(user.cityId), loadProfile(user.id)]);
+  const [{ locale, t, format }, city, { tokens, sessions }, zone] = await Promise.all([getI18n(), user.cityId === null ? null : loadCityRef(user.cityId), loadProfile(user.id), timeZoneSetting()]);
+  const zoneChoices = [{ value: "auto", label: t("profile.timeZoneAuto", { zone: t(timeZoneNameKey(zone.automatic)) }) }, ...TIME_ZONES.map((tz) => ({ value: tz, label: t(timeZoneNameKey(tz)) }))];
   const now = Date.now();
   const messages = pickMessages(t, FORM_MESSAGES);
 
@@ -51,6 +56,9 @@ export default async function ProfilePage() {
             </div>
           ))}
         </dl>
+      </Card>
+      <Card title={t("profile.timeZone")} className="mb-6">
+        <TimeZoneForm current={zone.chosen ?? "auto"} choices={zoneChoices} messages={messages} />
       </Card>
       <Card title={t("profile.sessions")} className="mb-6">
         <p className="mb-1 text-sm text-slate-700" data-testid="profile-sessions">{t("profile.sessionsCount", { count: sessions })}</p>

@@ -38,10 +38,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const rawView = first(params.view);
   const view: View = (VIEWS as readonly string[]).includes(rawView ?? "") ? (rawView as View) : "upcoming";
   const page = pageParams(params.page, PAGE_SIZE);
-  const [{ locale, t }, options, trainers] = await Promise.all([getI18n(), loadEventFormOptions(), loadEventTrainers()]);
+  const [{ locale, t, format }, options, trainers] = await Promise.all([getI18n(), loadEventFormOptions(), loadEventTrainers()]);
   const componentNames = new Map(options.components.map((c) => [c.code, localizedName(c, locale)]));
   const now = new Date();
-  const today = localDateOf(now, "Asia/Dhaka");
+  // "Today" on the reader's clock (server/i18n.ts currentTimeZone); each event's own times stay in its venue's zone.
+  const today = localDateOf(now, format.timeZone);
 
   const keep: Record<string, string | undefined> = { city: filters.city, type: filters.type, component: filters.component, trainer: filters.trainer ? String(filters.trainer) : undefined, from: filters.from, to: filters.to };
   const href = (extra: Record<string, string | undefined>) => {

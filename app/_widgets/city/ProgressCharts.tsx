@@ -8,12 +8,16 @@ import { getI18n } from "@/server/i18n";
 import { INTL_LOCALE, localizedName, type Locale } from "@/lib/i18n/config";
 import { componentShortName, type Formatters, type Translate } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
-import { loadCity, loadComponentMedians, loadValidatedHistory, type City } from "@/server/loaders/cities";
+import { loadCity, loadComponentMediansAsOf, loadValidatedHistory, type City } from "@/server/loaders/cities";
 import { loadFramework } from "@/server/loaders/framework";
 import { latestScores, scoreSeries } from "@/db/queries/progress";
 import { lensScores } from "@/lib/scoring";
+import { byPeriod, missingQuarters, onAxis, quarterAxis } from "@/lib/charts/quarter-series";
 
 export type ProgressView = "component" | "lens";
+
+/** The programme median is drawn by component only (lenses have none). */
+const withMedianView = (view: ProgressView) => view === "component";
 
 /** Two decimals for CSV cells: exact enough, without floating-point noise. */
 const raw = (score: number | null | undefined) => (score === null || score === undefined ? null : Math.round(score * 100) / 100);
@@ -45,7 +49,7 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
   i18n?: { locale: Locale; t: Translate; format: Formatters };
 }) {
   const [{ locale, t, format }, mentor] = await Promise.all([i18n ?? getI18n(), city.programmeRole === "mentee" && city.mentorSlug ? loadCity(city.mentorSlug) : null]);
-  const [framework, history, medians] = await Promise.all([loadFramework(), loadValidatedHistory(city.id, mentor ? mentor.id : null), loadComponentMedians()]);
+  const [framework, history] = await Promise.all([loadFramework(), loadValidatedHistory(city.id, mentor ? mentor.id : null)]);
 
   const componentIds = framework.components.map((c) => c.id);
   const scored = framework.components.flatMap((c) => c.indicators);
@@ -65,16 +69,22 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
     );
   }
 
-  // --- Radar: latest scores, by component (city, mentor, median) or by lens (city, mentor).
-  const mentorLatest = mentor ? latestScores(componentIds, lensCodes, scored, history.filter((p) => p.cityId === mentor.id)) : null;
+  // --- Radar: one stated quarter, the city's newest with validated data. The mentor and the
+  // programme median are as of the SAME quarter (their latest validated values up to it), never
+  // newer; the legend says where the mentor's data is older.
+  const asOf = latest.period;
+  const medians = withMedianView(view) ? await loadComponentMediansAsOf(asOf) : [];
+  const mentorLatest = mentor ? latestScores(componentIds, lensCodes, scored, history.filter((p) => p.cityId === mentor.id && p.period <= asOf)) : null;
   // The series already carried every indicator forward to its latest value: no second pass over the history.
   const cityLatest = { components: latest.components, lenses: lensScores(lensCodes, scored, series.latestValues) };
-  const mentorLabel = mentor ? t("progress.mentorSeries", { city: localizedName(mentor, locale) }) : null;
+  const mentorNote = !mentorLatest ? null : mentorLatest.period === null ? t("charts.noDataUpTo", { period: asOf }) : mentorLatest.period < asOf ? t("charts.dataFrom", { period: mentorLatest.period }) : null;
+  const mentorName = mentor ? t("progress.mentorSeries", { city: localizedName(mentor, locale) }) : null;
+  const mentorLabel = mentorName && mentorNote ? `${mentorName} (${mentorNote})` : mentorName;
   const axes =
     view === "lens"
       ? framework.lenses.map((lens) => ({ key: lens.code, name: localizedName(lens, locale), short: localizedName(lens, locale), city: cityLatest.lenses.find((s) => s.lensCode === lens.code)?.score ?? null, mentor: mentorLatest?.lenses.find((s) => s.lensCode === lens.code)?.score ?? null, median: null as number | null }))
       : framework.components.map((c) => ({ key: c.code, name: localizedName(c, locale), short: componentShortName(t, c.code, localizedName(c, locale)), city: cityLatest.components.find((s) => s.componentId === c.id)?.score ?? null, mentor: mentorLatest?.components.find((s) => s.componentId === c.id)?.score ?? null, median: medians.find((m) => m.componentId === c.id)?.median ?? null }));
-  const withMedian = view === "component";
+  const withMedian = withMedianView(view);
   const radarSeries: RadarSeries[] = [
     { label: cityName, data: axes.map((a) => raw(a.city)) },
     ...(mentorLabel ? [{ label: mentorLabel, data: axes.map((a) => raw(a.mentor)) }] : []),
@@ -86,6 +96,8 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
   const radarSummary = [
     best && worst ? t("progress.radarSummary", { period: latest.period, city: cityName, best: best.name, bestScore: score(best.city), worst: worst.name, worstScore: score(worst.city) }) : "",
     withMedian ? (mentorLabel && mentor ? t("progress.radarCompareMentor", { mentor: localizedName(mentor, locale) }) : t("progress.radarCompareMedian")) : mentor ? t("progress.lensCompareMentor", { mentor: localizedName(mentor, locale) }) : "",
+    t("progress.radarAsOf", { period: asOf }),
+    mentor && mentorNote ? `${localizedName(mentor, locale)}: ${mentorNote}.` : "",
   ]
     .filter(Boolean)
     .join(" ");
@@ -98,8 +110,14 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
     csvRows: axes.map((a) => [a.name, raw(a.city), ...(mentorLabel ? [raw(a.mentor)] : []), ...(withMedian ? [raw(a.median)] : [])]),
   };
 
-  // --- Line: each component's score in every quarter with data.
-  const lineSeries = framework.components.map((c, i) => ({ label: componentShortName(t, c.code, localizedName(c, locale)), colour: i, data: series.points.map((p) => raw(p.components.find((s) => s.componentId === c.id)?.score)) }));
+  // --- Line: each component's score on a time axis of every quarter from the first with data to
+  // the last; a quarter without any validated value is a gap (null), not skipped.
+  const axis = quarterAxis(series.periods[0], latest.period);
+  const pointOf = new Map(series.points.map((p) => [p.period, p]));
+  const gaps = missingQuarters(axis, axis.map((q) => pointOf.get(q) ?? null));
+  // IndicatorTrends derives the same yearly axis from `axis` (its Q4s).
+  const yearlyAxis = axis.filter((q) => q.endsWith("Q4"));
+  const lineSeries = framework.components.map((c, i) => ({ label: componentShortName(t, c.code, localizedName(c, locale)), colour: i, data: onAxis(axis, new Map(series.points.map((p) => [p.period, raw(p.components.find((s) => s.componentId === c.id)?.score)]))) }));
   const changes = framework.components.flatMap((c) => {
     const scores = series.points.map((p) => p.components.find((s) => s.componentId === c.id)?.score ?? null).filter((s): s is number => s !== null);
     const from = scores[0];
@@ -111,14 +129,15 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
   const lineSummary = [
     t("progress.lineSummary", { count: series.periods.length, first, last: latest.period }),
     biggest && series.periods.length > 1 ? t("progress.lineChange", { component: biggest.name, from: score(biggest.from), to: score(biggest.to) }) : "",
+    gaps.length ? t("progress.lineGaps", { quarters: gaps.join(", ") }) : "",
   ]
     .filter(Boolean)
     .join(" ");
   const lineTable = {
     caption: t("progress.lineTitle"),
     columns: [t("progress.quarter"), ...lineSeries.map((s) => s.label)],
-    rows: series.points.map((p, r) => [p.period, ...lineSeries.map((s) => score(s.data[r]))]),
-    csvRows: series.points.map((p, r) => [p.period, ...lineSeries.map((s) => s.data[r] ?? null)]),
+    rows: axis.map((period, r) => [period, ...lineSeries.map((s) => score(s.data[r]))]),
+    csvRows: axis.map((period, r) => [period, ...lineSeries.map((s) => s.data[r] ?? null)]),
   };
 
   // --- Indicator trends, grouped by component.
@@ -127,11 +146,14 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
     title: localizedName(c, locale),
     colour: i,
     items: c.indicators.map((indicator) => {
-      const values = series.indicatorValues.get(indicator.id) ?? series.periods.map(() => null);
+      const own = series.indicatorValues.get(indicator.id) ?? series.periods.map(() => null);
       const points = series.periods.flatMap((period, k) => {
-        const value = values[k];
+        const value = own[k];
         return value === null || value === undefined ? [] : [{ period, value }];
       });
+      // On the time axis (yearly for an annual indicator: the axis's Q4s), a missing quarter as null.
+      const annual = indicator.frequency === "annual";
+      const values = onAxis(annual ? yearlyAxis : axis, byPeriod(series.periods, own));
       const last = points[points.length - 1];
       const target = formatIndicatorValue(indicator.unit, indicator.target, t, format);
       return {
@@ -144,6 +166,7 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
           rows: points.map((p) => [p.period, formatIndicatorValue(indicator.unit, p.value, t, format), target]),
           csvRows: points.map((p) => [p.period, p.value, indicator.target]),
         },
+        annual,
         values,
         target: indicator.target,
       };
@@ -177,13 +200,13 @@ export async function ProgressCharts({ city, view, basePath = "/cities", radarOn
             {view === "lens" ? <p className="mt-1 text-xs text-slate-600">{t("progress.lensMedianNote")}</p> : null}
           </div>
           <ChartFrame title={t("progress.lineTitle")} summary={lineSummary} table={lineTable} labels={frameLabels} fileName={`${city.slug}-scores-over-time`} testId="progress-line">
-            <LineChart labels={series.periods} series={lineSeries} intlLocale={intlLocale} yMin={0} yMax={100} maximumFractionDigits={0} />
+            <LineChart labels={axis} series={lineSeries} intlLocale={intlLocale} yMin={0} yMax={100} maximumFractionDigits={0} />
           </ChartFrame>
         </div>
         <section>
           <h3 className="font-semibold">{t("progress.trendsTitle")}</h3>
           <p className="mb-2 text-sm text-slate-600">{t("progress.trendsHint")}</p>
-          <IndicatorTrends groups={groups} periods={series.periods} intlLocale={intlLocale} frameLabels={frameLabels} valueLabel={t("progress.validatedValue")} targetLabel={t("city.target")} />
+          <IndicatorTrends groups={groups} periods={axis} intlLocale={intlLocale} frameLabels={frameLabels} valueLabel={t("progress.validatedValue")} targetLabel={t("city.target")} />
         </section>
       </div>
     </section>

@@ -11,7 +11,7 @@ import { INTL_LOCALE, localizedName } from "@/lib/i18n/config";
 import { componentShortName } from "@/lib/i18n/messages";
 import { formatIndicatorValue } from "@/lib/format-value";
 import type { DashboardParams, DashboardSort } from "@/lib/validation/dashboard";
-import { addQuarters } from "@/lib/periods";
+import { periodOptions } from "@/lib/charts/quarter-series";
 import { HISTOGRAM_BINS } from "@/db/queries/dashboard";
 import { loadCityCounts } from "@/server/loaders/cities";
 import { loadCoverage, loadHeatPage, loadPeriods, loadRecentValidations, loadReviewWaiting } from "@/server/loaders/dashboard";
@@ -26,17 +26,6 @@ export function dashboardHref(params: DashboardParams, changes: Partial<Record<"
   const query = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => Boolean(e[1])));
   const text = query.toString();
   return text ? `${basePath}?${text}` : basePath;
-}
-
-/** Quarters for the period filter, newest first, from `latest` back to `first` (capped at 25 years). */
-export function periodOptions(first: string | null, latest: string | null): string[] {
-  if (!latest) return [];
-  const out: string[] = [];
-  for (let p = latest; out.length < 100; p = addQuarters(p, -1)) {
-    out.push(p);
-    if (!first || p <= first) break;
-  }
-  return out;
 }
 
 export async function ProgrammeCounts() {
@@ -222,6 +211,11 @@ export async function HeatTableWidget({ params, page, publicView = false }: { pa
                 <th scope="row" className="sticky left-0 z-10 min-w-32 max-w-44 bg-white px-3 py-2 text-left font-normal">
                   <Link href={`${cityBase}/${row.slug}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{localizedName(row, locale)}</Link>
                   <div className="text-xs text-slate-500">{t(`countries.${row.country}`)} · {t(`programmeRoles.${row.programmeRole}`)}</div>
+                  {heat.period && row.dataPeriod && row.dataPeriod < heat.period ? (
+                    <div className="text-xs font-medium text-amber-900" data-testid={`heat-stale-${row.slug}`}>
+                      <span aria-hidden="true">⚠ </span>{t("charts.dataFrom", { period: row.dataPeriod })}
+                    </div>
+                  ) : null}
                 </th>
                 <ScoreCell score={row.index} format={format} testId={`heat-index-${row.slug}`} />
                 {row.scores.map((score, i) => (
@@ -233,7 +227,10 @@ export async function HeatTableWidget({ params, page, publicView = false }: { pa
           </tbody>
         </table>
       </div>
-      <p className="px-4 py-2 text-xs text-slate-500">{t("dashboard.shadingLegend")} {t("scores.explain")}</p>
+      <p className="px-4 py-2 text-xs text-slate-500">
+        {t("dashboard.shadingLegend")} {t("scores.explain")}{" "}
+        {heat.period && shown.some((row) => row.dataPeriod && row.dataPeriod < (heat.period ?? "")) ? <span data-testid="heat-stale-legend">{t("dashboard.staleLegend", { period: heat.period })}</span> : null}
+      </p>
       <div className="px-4 pb-3">
         <Pagination page={page.page} pageSize={page.limit} total={heat.total} basePath={basePath} params={{ country: params.country, role: params.role, period: params.period, view: params.view === "lens" ? "lens" : undefined, sort: params.sort, dir: params.dir }} t={t} />
       </div>

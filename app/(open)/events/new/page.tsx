@@ -16,14 +16,14 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewEventPage() {
   const user = await requirePagePermission("events.manage");
-  const [{ locale, t }, options] = await Promise.all([getI18n(), loadEventFormOptions()]);
+  const [{ locale, t, format }, options] = await Promise.all([getI18n(), loadEventFormOptions()]);
   return (
     <>
       <PageHeader title={t("events.new")} description={t("events.newHint")} />
       <Card>
         <EventForm
           action={saveEventAction.bind(null, null)}
-          initial={emptyEventForm(user.role === "trainer" ? user.id : null)}
+          initial={emptyEventForm(user.role === "trainer" ? user.id : null, format.timeZone)}
           options={eventFormChoices(t, locale, options)}
           messages={pickMessages(t, EVENT_FORM_MESSAGES)}
           submitLabel={t("events.form.create")}

@@ -2,6 +2,7 @@ import { apiRoute } from "@/server/route";
 import { eventsApiQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
 import { utcToWallClock } from "@/lib/events/time";
+import { nullIfBlank } from "@/lib/api-json";
 import { getCityBySlug } from "@/db/queries/cities";
 import { listEventsForApi } from "@/db/queries/events";
 
@@ -42,8 +43,8 @@ export const GET = apiRoute({
         localEnd: utcToWallClock(e.endsAt, e.timeZone),
         registrationDeadline: e.registrationDeadline?.toISOString() ?? null,
         venue: e.venue,
-        online: e.onlineUrl !== null,
-        onlineUrl: user ? e.onlineUrl : null,
+        online: nullIfBlank(e.onlineUrl) !== null,
+        onlineUrl: user ? nullIfBlank(e.onlineUrl) : null,
         capacity: e.capacity,
         registered: e.registered,
         waitlisted: e.waitlisted,

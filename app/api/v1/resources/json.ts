@@ -8,6 +8,7 @@ import { attachmentDisposition } from "@/lib/files/names";
 import type { Database } from "@/db/client";
 import { readFileSlice } from "@/db/queries/files";
 import type { ResourceListRow } from "@/db/queries/resources";
+import { nullIfBlank } from "@/lib/api-json";
 
 /** A resource as the JSON API shows it: no uploader ids, no bytes, no extracted text. */
 export function resourceJson(row: ResourceListRow) {
@@ -24,7 +25,7 @@ export function resourceJson(row: ResourceListRow) {
     author: row.author,
     year: row.year,
     file: row.fileName && row.mimeType && row.size !== null ? { name: row.fileName, mimeType: row.mimeType, size: row.size } : null,
-    externalUrl: row.externalUrl,
+    externalUrl: nullIfBlank(row.externalUrl),
     downloadUrl: `/api/v1/resources/${row.id}/download`,
     pageUrl: `/resources/${row.id}`,
     downloadCount: row.downloadCount,

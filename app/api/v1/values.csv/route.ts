@@ -36,7 +36,11 @@ export const GET = apiRoute({
     }
     const scope = valueExportScope(actor, cityId);
     if (!scope) throw new AppError("forbidden");
-    const statuses = query.status ? [query.status] : undefined;
+    // A reader of validated values only who asks for drafts is told so, not handed validated rows
+    // under a filter they did not get. Their "validated" is every validated figure (a value with a
+    // newer draft included), as without a filter.
+    if (scope.validatedOnly && query.status && query.status !== "validated") throw new AppError("forbidden", "csv.statusNotVisible");
+    const statuses = query.status && !scope.validatedOnly ? [query.status] : undefined;
     const filters: ValueExportFilters = { cityId: scope.cityId, componentId, from: query.from, to: query.to, statuses, validatedOnly: scope.validatedOnly };
 
     // The officer's own city is named in the file name even when they did not ask for it.

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { startTransition, useActionState, useState, type FormEvent } from "react";
 import { reviewAction, type ReviewResult } from "./actions";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
+import { Badge } from "@/components/ui/Badge";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
 import type { Locale } from "@/lib/i18n/config";
 
@@ -18,12 +19,21 @@ export interface ReviewRowView {
   previousText: string;
   note: string;
   evidenceUrl: string | null;
+  /** The library resource uploaded as evidence (/resources/<id>), when there is one. */
+  evidenceFileHref: string | null;
   enteredText: string;
+  /** Why the value needs a second look, as badge texts (empty: it looks ordinary). */
+  flags: string[];
+  /** A flagged value next to the validated value it was compared with, both with their quarter. */
+  comparison: { currentLabel: string; currentText: string; previousLabel: string; previousText: string } | null;
+  explanation: string;
+  /** The reviewer entered or submitted it: another reviewer must validate it (four eyes). */
+  ownValue: boolean;
 }
 
 type Decision = "" | "validate" | "return";
 
-export function ReviewForm({ slug, period, rows, labels, messages, locale }: { slug: string; period: string; rows: ReviewRowView[]; labels: { target: string; note: string; evidence: string }; messages: MessageSubset; locale: Locale }) {
+export function ReviewForm({ slug, period, rows, labels, messages, locale }: { slug: string; period: string; rows: ReviewRowView[]; labels: { target: string; note: string; evidence: string; evidenceFile: string; explanation: string; needsOther: string; needsOtherHint: string }; messages: MessageSubset; locale: Locale }) {
   const tr = subsetTranslator(messages, locale);
   const [state, dispatch, pending] = useActionState<ReviewResult | null, FormData>(reviewAction, null);
   // Keyed by value id: rows that a review removed simply stop being shown.
@@ -54,7 +64,7 @@ export function ReviewForm({ slug, period, rows, labels, messages, locale }: { s
         {status}
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center" data-testid="review-empty">
           <p className="font-medium text-slate-800">{tr("review.nothingLeft")}</p>
-          <Link href="/review" className="mt-2 inline-block text-brand-700 underline">{tr("review.backToQueue")}</Link>
+          <Link href="/review" className="mt-2 inline-flex min-h-11 items-center text-brand-700 underline">{tr("review.backToQueue")}</Link>
         </div>
       </>
     );
@@ -69,8 +79,8 @@ export function ReviewForm({ slug, period, rows, labels, messages, locale }: { s
       <div className="mb-4 flex flex-wrap gap-2">
         <button
           type="button"
-          onClick={() => setDecisions(Object.fromEntries(rows.map((row) => [row.id, "validate"])))}
-          className="min-h-10 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
+          onClick={() => setDecisions((all) => ({ ...all, ...Object.fromEntries(rows.filter((row) => !row.ownValue).map((row) => [row.id, "validate"])) }))}
+          className="min-h-11 rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50"
           data-testid="validate-all"
         >
           {tr("review.validateAll")}
@@ -96,18 +106,53 @@ export function ReviewForm({ slug, period, rows, labels, messages, locale }: { s
                     <dt>{labels.target}</dt>
                     <dd>{row.targetText}</dd>
                   </dl>
-                  <p className="text-slate-600">{row.previousText}</p>
+                  {row.flags.length > 0 ? (
+                    <p className="mt-1 flex flex-wrap gap-1" data-testid={`flags-${row.code}`}>
+                      {row.flags.map((flag) => (
+                        <Badge key={flag} tone="amber">
+                          {flag}
+                        </Badge>
+                      ))}
+                    </p>
+                  ) : null}
+                  {row.comparison ? (
+                    <dl className="mt-2 grid grid-cols-2 gap-2" data-testid={`comparison-${row.code}`}>
+                      <div className="rounded-md bg-amber-50 p-2">
+                        <dt className="text-xs text-slate-600">{row.comparison.currentLabel}</dt>
+                        <dd className="font-semibold tabular-nums">{row.comparison.currentText}</dd>
+                      </div>
+                      <div className="rounded-md bg-slate-50 p-2">
+                        <dt className="text-xs text-slate-600">{row.comparison.previousLabel}</dt>
+                        <dd className="font-semibold tabular-nums">{row.comparison.previousText}</dd>
+                      </div>
+                    </dl>
+                  ) : (
+                    <p className="text-slate-600">{row.previousText}</p>
+                  )}
+                  {row.flags.length > 0 ? (
+                    <p className="mt-1" data-testid={`explanation-${row.code}`}>
+                      <span className="text-slate-600">{labels.explanation}: </span>
+                      {row.explanation || "—"}
+                    </p>
+                  ) : null}
                   {row.note ? (
                     <p className="mt-1">
                       <span className="text-slate-600">{labels.note}: </span>
                       {row.note}
                     </p>
                   ) : null}
-                  {row.evidenceUrl ? (
-                    <p className="mt-1">
-                      <a href={row.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow" className="break-all text-brand-700 underline">
-                        {labels.evidence}
-                      </a>
+                  {row.evidenceUrl || row.evidenceFileHref ? (
+                    <p className="mt-1 flex flex-wrap gap-x-4">
+                      {row.evidenceUrl ? (
+                        <a href={row.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex min-h-11 items-center break-all text-brand-700 underline" data-testid={`evidence-${row.code}`}>
+                          {labels.evidence}
+                        </a>
+                      ) : null}
+                      {row.evidenceFileHref ? (
+                        <Link href={row.evidenceFileHref} className="inline-flex min-h-11 items-center text-brand-700 underline" data-testid={`evidence-file-${row.code}`}>
+                          {labels.evidenceFile}
+                        </Link>
+                      ) : null}
                     </p>
                   ) : null}
                   <p className="mt-1 text-xs text-slate-500">{row.enteredText}</p>
@@ -115,9 +160,15 @@ export function ReviewForm({ slug, period, rows, labels, messages, locale }: { s
                 <div className="text-sm">
                   <fieldset aria-describedby={decisionError ? `decision-${row.id}-error` : undefined}>
                     <legend className="font-medium">{tr("review.decision")}</legend>
+                    {row.ownValue ? (
+                      <p className="mt-1" data-testid={`needs-other-${row.code}`}>
+                        <Badge tone="blue">{labels.needsOther}</Badge>
+                        <span className="mt-1 block text-xs text-slate-600">{labels.needsOtherHint}</span>
+                      </p>
+                    ) : null}
                     <div className="mt-1 flex flex-wrap gap-4">
-                      {(["validate", "return"] as const).map((choice) => (
-                        <label key={choice} className="inline-flex min-h-10 items-center gap-2">
+                      {(row.ownValue ? (["return"] as const) : (["validate", "return"] as const)).map((choice) => (
+                        <label key={choice} className="inline-flex min-h-11 items-center gap-2">
                           <input
                             type="radio"
                             name={`decision.${row.id}`}
@@ -155,7 +206,7 @@ export function ReviewForm({ slug, period, rows, labels, messages, locale }: { s
         })}
       </ul>
       <div className="sticky bottom-0 -mx-4 mt-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 py-3">
-        <button type="submit" disabled={pending} aria-disabled={pending} data-testid="send-decisions" className="inline-flex min-h-10 items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" disabled={pending} aria-disabled={pending} data-testid="send-decisions" className="inline-flex min-h-11 items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
           {pending ? tr("common.saving") : tr("review.send")}
         </button>
         <span className="text-sm text-slate-600">{tr("review.decidedCount", { decided, total: rows.length })}</span>

@@ -9,7 +9,7 @@ import { messageKeyOf } from "@/lib/i18n/messages";
 import { AppError, RowErrorsError } from "@/lib/errors";
 import { periodSchema, reviewDecisionSchema, type ReviewDecision } from "@/lib/validation/values";
 import { getCityBySlug } from "@/db/queries/cities";
-import { reviewSheet } from "@/db/queries/indicator-values";
+import { reviewSheet } from "@/db/queries/review";
 
 const targetSchema = z.object({
   slug: z.string({ error: "validation.invalid" }).trim().min(1, { error: "validation.invalid" }).max(100, { error: "validation.invalid" }),

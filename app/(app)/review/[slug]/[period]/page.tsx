@@ -11,6 +11,7 @@ import { formatIndicatorValue } from "@/lib/format-value";
 import { parsePeriod } from "@/lib/periods";
 import { loadCity } from "@/server/loaders/cities";
 import { loadReviewSheet } from "@/server/loaders/values";
+import { needsAnotherReviewer } from "@/lib/policies/values";
 
 type Props = { params: Promise<{ slug: string; period: string }> };
 
@@ -25,11 +26,11 @@ const FORM_MESSAGES = [
   "review.decision", "review.decidedCount", "review.backToQueue", "review.noDecisions",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.invalid", "validation.tooLong", "validation.decision", "validation.returnNeedsComment", "validation.rowsRefused",
-  "validation.period", "validation.periodUnknown", "values.notSubmitted",
+  "validation.period", "validation.periodUnknown", "values.notSubmitted", "values.fourEyes",
 ] as const satisfies readonly MessageKey[];
 
 export default async function ReviewBatchPage({ params }: Props) {
-  await requirePagePermission("values.review");
+  const actor = await requirePagePermission("values.review");
   const [{ slug, period }, { locale, t, format }] = await Promise.all([params, getI18n()]);
   if (!parsePeriod(period)) notFound();
   const city = await loadCity(slug);
@@ -47,7 +48,23 @@ export default async function ReviewBatchPage({ params }: Props) {
     previousText: row.previousValidated ? t("review.previousValidated", { period: row.previousValidated.period, value: formatIndicatorValue(row.unit, row.previousValidated.value, t, format) }) : t("review.noPreviousValidated"),
     note: row.note,
     evidenceUrl: row.evidenceUrl,
-    enteredText: t("review.entered", { name: row.enteredBy ?? "—", when: row.submittedAt ? format.dateTime(row.submittedAt) : "—" }),
+    evidenceFileHref: row.evidenceResourceId !== null ? `/resources/${row.evidenceResourceId}` : null,
+    enteredText:
+      row.submittedByName && row.submittedById !== row.enteredById
+        ? t("review.enteredSubmitted", { name: row.enteredBy ?? "—", submitter: row.submittedByName, when: row.submittedAt ? format.dateTime(row.submittedAt, { zone: true }) : "—" })
+        : t("review.entered", { name: row.enteredBy ?? "—", when: row.submittedAt ? format.dateTime(row.submittedAt, { zone: true }) : "—" }),
+    flags: row.flags.map((flag) => t(`review.flag.${flag}`)),
+    comparison:
+      row.flags.length > 0
+        ? {
+            currentLabel: t("review.thisQuarter", { period }),
+            currentText: formatIndicatorValue(row.unit, row.value, t, format),
+            previousLabel: row.flaggedAgainst ? t("review.comparedWith", { period: row.flaggedAgainst.period }) : t("review.noPreviousValidated"),
+            previousText: row.flaggedAgainst ? formatIndicatorValue(row.unit, row.flaggedAgainst.value, t, format) : "—",
+          }
+        : null,
+    explanation: row.explanation,
+    ownValue: needsAnotherReviewer(actor, { enteredBy: row.enteredById, submittedBy: row.submittedById }),
   }));
 
   return (
@@ -57,12 +74,12 @@ export default async function ReviewBatchPage({ params }: Props) {
         description={t("review.batchDescription")}
         actions={
           <>
-            <Link href="/review" className="text-brand-700 underline">{t("review.backToQueue")}</Link>
-            <Link href={`/cities/${city.slug}`} className="text-brand-700 underline">{t("review.cityPage", { city: cityName })}</Link>
+            <Link href="/review" className="inline-flex min-h-11 items-center text-brand-700 underline">{t("review.backToQueue")}</Link>
+            <Link href={`/cities/${city.slug}`} className="inline-flex min-h-11 items-center text-brand-700 underline">{t("review.cityPage", { city: cityName })}</Link>
           </>
         }
       />
-      <ReviewForm slug={city.slug} period={period} rows={rows} labels={{ target: t("review.target"), note: t("review.note"), evidence: t("review.evidence") }} messages={pickMessages(t, FORM_MESSAGES)} locale={locale} />
+      <ReviewForm slug={city.slug} period={period} rows={rows} labels={{ target: t("review.target"), note: t("review.note"), evidence: t("review.evidence"), evidenceFile: t("review.evidenceFile"), explanation: t("review.explanation"), needsOther: t("review.needsOtherReviewer"), needsOtherHint: t("values.fourEyes") }} messages={pickMessages(t, FORM_MESSAGES)} locale={locale} />
     </>
   );
 }

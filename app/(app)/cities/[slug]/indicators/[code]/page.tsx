@@ -13,6 +13,8 @@ import { localizedName } from "@/lib/i18n/config";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { loadCity, loadValueHistory } from "@/server/loaders/cities";
 import { loadIndicator } from "@/server/loaders/framework";
+import { loadValueTrail } from "@/server/loaders/audit";
+import { ValueTrail } from "@/components/values/ValueTrail";
 
 type Props = { params: Promise<{ slug: string; code: string }> };
 
@@ -29,10 +31,8 @@ export default async function IndicatorHistoryPage({ params }: Props) {
   const [city, indicator] = await Promise.all([loadCity(slug), loadIndicator(code.toUpperCase())]);
   if (!city || !indicator) notFound();
   const full = canSeeUnvalidatedValues(user, city.id);
-  const { history, changes } = await loadValueHistory(city.id, indicator.id, full);
-  const periodOf = new Map(history.map((h) => [String(h.id), h.period]));
+  const [{ history }, changes] = await Promise.all([loadValueHistory(city.id, indicator.id, full), full ? loadValueTrail(city.id, indicator.id) : []]);
   const show = (value: unknown) => (typeof value === "number" ? formatIndicatorValue(indicator.unit, value, t, format) : "—");
-  const field = (record: unknown, key: string): unknown => (record && typeof record === "object" && key in record ? (record as Record<string, unknown>)[key] : undefined);
 
   return (
     <>
@@ -51,7 +51,7 @@ export default async function IndicatorHistoryPage({ params }: Props) {
                   {full ? (
                     <>
                       <td className="px-3 py-2"><StatusBadge status={row.status} t={t} /></td>
-                      <td className="px-3 py-2">{row.enteredBy ?? "—"} · {format.dateTime(row.enteredAt)}</td>
+                      <td className="px-3 py-2">{row.enteredBy ?? "—"} · {format.dateTime(row.enteredAt, { zone: true })}</td>
                     </>
                   ) : null}
                 </tr>
@@ -61,18 +61,7 @@ export default async function IndicatorHistoryPage({ params }: Props) {
         </Card>
         {full && changes.length > 0 ? (
           <Card title={t("history.changes")}>
-            <DataTable framed={false} testId="history-changes" columns={[{ label: t("audit.when") }, { label: t("audit.who") }, { label: t("audit.action") }, { label: t("city.period") }, { label: t("city.value"), align: "right" }, { label: t("city.status") }]}>
-              {changes.map((change) => (
-                <tr key={change.id} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-3 py-2">{format.dateTime(change.createdAt)}</td>
-                  <td className="px-3 py-2">{change.actorName ?? t("audit.system")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{change.action}</td>
-                  <td className="px-3 py-2">{periodOf.get(change.entityId) ?? "—"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{show(field(change.before, "value"))} → {show(field(change.after, "value"))}</td>
-                  <td className="px-3 py-2 text-xs">{String(field(change.before, "status") ?? "—")} → {String(field(change.after, "status") ?? "—")}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <ValueTrail entries={changes} unit={indicator.unit} t={t} format={format} />
           </Card>
         ) : null}
       </div>

@@ -3,12 +3,13 @@
 import { z } from "zod";
 import { action } from "@/server/action";
 import { invalidate } from "@/server/invalidate";
-import { saveValues, type SaveConflict } from "@/server/values/save";
-import { submitPeriod } from "@/server/values/workflow";
+import type { SaveConflict } from "@/server/values/save";
+import { saveEntryForm, type EntryInput } from "@/server/values/entry-form";
+import { ExplanationsNeededError, submitPeriod } from "@/server/values/workflow";
 import type { ActionResult } from "@/lib/action-result";
-import { messageKeyOf } from "@/lib/i18n/messages";
+import type { ValueFlag } from "@/lib/domain";
 import { AppError } from "@/lib/errors";
-import { periodSchema, valueEntrySchema, type ValueEntry } from "@/lib/validation/values";
+import { periodSchema } from "@/lib/validation/values";
 import { getCityBySlug } from "@/db/queries/cities";
 
 /** A newer value someone else saved, as the form shows it next to the person's own. */
@@ -21,8 +22,24 @@ export interface ConflictView {
   enteredAt: string;
 }
 
-/** Field errors are keyed `<indicator code>.<field>` (value, note, evidenceUrl). */
-export type SaveValuesResult = ActionResult<{ saved: number }> & { conflicts?: ConflictView[] };
+/** A saved value that needs a second look: the form asks for an explanation. */
+export interface FlaggedView {
+  code: string;
+  flags: ValueFlag[];
+}
+
+export type { EntryInput };
+
+/**
+ * Field errors are keyed `<indicator code>.<input>` (EntryInput); `fieldVars` holds, under the
+ * same key, what those messages name ({min}, {max}); `errorVars` what the form-level error names
+ * (a quarter before the city's first: {earliest}). Every problem of every row comes back at once.
+ */
+export type SaveValuesResult = ActionResult<{ saved: number; flagged: FlaggedView[] }> & {
+  conflicts?: ConflictView[];
+  fieldVars?: Record<string, Record<string, string | number>>;
+  errorVars?: Record<string, string | number>;
+};
 
 const targetSchema = z.object({
   slug: z.string({ error: "validation.invalid" }).trim().min(1, { error: "validation.invalid" }).max(100, { error: "validation.invalid" }),
@@ -49,15 +66,15 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Field of a value entry → the input the form shows its error next to. */
-function inputFor(field: string): "value" | "note" | "evidenceUrl" {
-  return field === "note" || field === "evidenceUrl" ? field : "value";
-}
-
 /** Rows the form refused, keyed `<code>.<input>`; nothing was written. */
 class RowsRefused extends Error {
-  constructor(readonly fieldErrors: Record<string, string[]>) {
-    super("validation.rowsRefused");
+  constructor(
+    readonly fieldErrors: Record<string, string[]>,
+    readonly fieldVars: Record<string, Record<string, string | number>>,
+    readonly formError: { messageKey: string; vars: Record<string, string | number> } | null,
+    readonly conflicts: ConflictView[],
+  ) {
+    super(formError?.messageKey ?? "validation.rowsRefused");
   }
 }
 
@@ -79,44 +96,28 @@ const save = action({
     if (codes.length === 0) throw new AppError("invalid", "validation.noValues");
     if (codes.length > MAX_ROWS) throw new AppError("invalid", "validation.tooMany");
 
-    const fieldErrors: Record<string, string[]> = {};
-    const addError = (code: string, field: string, key: string) => (fieldErrors[`${code}.${inputFor(field)}`] ??= []).push(key);
-    const rows: (ValueEntry & { key: string })[] = [];
-    for (const code of codes) {
-      const raw = text(formData, `value.${code}`).trim();
-      if (raw === "") {
-        addError(code, "value", "validation.required");
-        continue;
-      }
-      const versionRaw = text(formData, `version.${code}`).trim();
-      const parsed = valueEntrySchema.safeParse({
-        indicator: code,
-        period: input.period,
-        value: Number(raw),
-        note: text(formData, `note.${code}`),
-        evidenceUrl: text(formData, `evidence.${code}`),
-        version: versionRaw === "" ? 0 : Number(versionRaw),
-      });
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) addError(code, String(issue.path[0] ?? "value"), messageKeyOf(issue));
-        continue;
-      }
-      rows.push({ ...parsed.data, key: code });
+    // Every row parsed (the value with lib/numbers) and every rule checked in one pass.
+    const result = await saveEntryForm(db, actor, { cityId: city.id, period: input.period, codes, formData });
+    if (!result.ok) {
+      const conflicts = result.conflicts.map(conflictView);
+      if (Object.keys(result.fieldErrors).length === 0 && !result.formError) throw new ValuesConflict(conflicts);
+      throw new RowsRefused(result.fieldErrors, result.fieldVars, result.formError, conflicts);
     }
-    if (Object.keys(fieldErrors).length > 0) throw new RowsRefused(fieldErrors);
-
-    // Rows are keyed by indicator code, so refusals land next to their inputs.
-    const result = await saveValues(db, actor, { cityId: city.id, rows });
-    if (result.rowErrors.length) {
-      for (const e of result.rowErrors) addError(e.key, e.field, e.messageKey);
-      throw new RowsRefused(fieldErrors);
-    }
-    if (result.conflicts.length) throw new ValuesConflict(result.conflicts.map(conflictView));
-    return { saved: rows.length, slug: city.slug, period: input.period };
+    return { saved: result.saved, flagged: result.flagged, slug: city.slug, period: input.period };
   },
   invalidate: ({ slug, period }) => invalidate.cityValues(slug, period),
   mapError: (error) => {
-    if (error instanceof RowsRefused) return { ok: false, error: "validation.rowsRefused", fieldErrors: error.fieldErrors };
+    if (error instanceof RowsRefused) {
+      const refused: SaveValuesResult = {
+        ok: false,
+        error: error.formError?.messageKey ?? "validation.rowsRefused",
+        fieldErrors: error.fieldErrors,
+        ...(Object.keys(error.fieldVars).length ? { fieldVars: error.fieldVars } : {}),
+        ...(error.formError ? { errorVars: error.formError.vars } : {}),
+        ...(error.conflicts.length ? { conflicts: error.conflicts } : {}),
+      };
+      return refused;
+    }
     if (error instanceof ValuesConflict) {
       const refused: SaveValuesResult = { ok: false, error: "values.conflict", conflicts: error.conflicts };
       return refused;
@@ -132,7 +133,7 @@ const save = action({
  */
 export async function saveValuesAction(previous: SaveValuesResult | null, formData: FormData): Promise<SaveValuesResult> {
   const result = await save(previous, formData);
-  return result.ok ? { ok: true, data: { saved: result.data.saved } } : result;
+  return result.ok ? { ok: true, data: { saved: result.data.saved, flagged: result.data.flagged } } : result;
 }
 
 const submit = action({
@@ -142,10 +143,23 @@ const submit = action({
   scope: cityScope,
   run: async ({ db, actor, input, scope: { city } }) => ({ submitted: await submitPeriod(db, { cityId: city.id, period: input.period }, actor), slug: city.slug, period: input.period }),
   invalidate: ({ slug, period }) => invalidate.cityValues(slug, period),
+  // Unusual values without an explanation: the message names them, each field is marked.
+  mapError: (error) =>
+    error instanceof ExplanationsNeededError
+      ? {
+          ok: false,
+          error: "values.explanationsNeededFor",
+          errorVars: { indicators: error.indicators.join(", ") },
+          fieldErrors: Object.fromEntries(error.indicators.map((code) => [`${code}.explanation`, ["values.explanationNeeded"]])),
+        }
+      : undefined,
 });
 
+/** A refused submission; `errorVars` is what the message names ({indicators}). */
+export type SubmitPeriodResult = ActionResult<{ submitted: number }> & { errorVars?: Record<string, string | number> };
+
 /** Sends every draft and returned value of the quarter to review. */
-export async function submitPeriodAction(previous: ActionResult<{ submitted: number }> | null, formData: FormData): Promise<ActionResult<{ submitted: number }>> {
+export async function submitPeriodAction(previous: SubmitPeriodResult | null, formData: FormData): Promise<SubmitPeriodResult> {
   const result = await submit(previous, formData);
   return result.ok ? { ok: true, data: { submitted: result.data.submitted } } : result;
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { apiRoute } from "@/server/route";
-import { parseRows, readJson } from "@/server/api";
-import { saveValueList } from "@/server/values/save";
+import { readJson } from "@/server/api";
+import { saveValueBody } from "@/server/values/save";
 import { AppError } from "@/lib/errors";
 import { canSeeUnvalidatedValues } from "@/lib/policies/values";
 import { valuesQuerySchema } from "@/lib/validation/api";
-import { valueEntriesSchema } from "@/lib/validation/values";
+import { valueWriteQuerySchema } from "@/lib/validation/values";
 import type { Database } from "@/db/client";
 import { getCityBySlug } from "@/db/queries/cities";
 import { allCityValues, validatedCityValues } from "@/db/queries/api-read";
@@ -39,25 +39,36 @@ export const GET = apiRoute({
 });
 
 /**
- * Saves values of the city as drafts, all or nothing: the officer of this city or an admin. Rows
- * that carry a `version` older than the stored one are conflicts (409) and nothing is written.
- * The body is read once the city and the caller's right to it are known (404/403 before 422).
+ * Saves values of the city as drafts, all or nothing: the officer of this city or an admin. Every
+ * problem of every row comes back in one 422. Rows that carry a `version` older than the stored
+ * one, and rows without a `version` over a stored value unless `?overwrite=true`, are conflicts
+ * (409); nothing is written. The body is read once the city and the caller's right to it are
+ * known (404/403 before 422).
  */
 export const PUT = apiRoute({
   auth: "required",
   permission: "values.write",
   write: true,
   params,
+  query: valueWriteQuerySchema,
   scope: async ({ db, params: { slug } }) => {
     const city = await cityOf(db, slug);
     return { cityId: city.id, city };
   },
-  run: async ({ db, actor, request, scope: { city } }) => {
-    const entries = parseRows(await readJson(request), valueEntriesSchema);
-    const saved = await saveValueList(db, actor, { cityId: city.id, entries });
+  run: async ({ db, actor, request, query, scope: { city } }) => {
+    const saved = await saveValueBody(db, actor, { cityId: city.id, body: await readJson(request), overwrite: query.overwrite });
     return {
       city: { slug: city.slug, name: city.nameEn },
-      saved: saved.map((value) => ({ indicator: value.indicator, period: value.period, value: value.value, status: value.status, version: value.version })),
+      saved: saved.map((value) => ({
+        indicator: value.indicator,
+        period: value.period,
+        value: value.value,
+        status: value.status,
+        version: value.version,
+        flags: value.flags,
+        previous: value.previous,
+        explanation: value.explanation,
+      })),
     };
   },
 });
