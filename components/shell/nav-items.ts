@@ -18,7 +18,8 @@ export function appNavItems(user: CurrentUser, t: Translate): NavItem[] {
     { href: "/resources", label: t("nav.resources") },
     { href: "/questionnaires", label: t("nav.questionnaires") },
     ...(can(user.role, "values.review") ? [{ href: "/review", label: t("nav.review") }] : []),
-    ...(can(user.role, "values.write") ? [{ href: "/import", label: t("nav.import") }] : []),
+    // Reviewers follow every city's import history there, officers and admins also import.
+    ...(can(user.role, "values.write") || can(user.role, "values.review") ? [{ href: "/import", label: t("nav.import") }] : []),
     ...(can(user.role, "users.manage") ? [{ href: "/admin/users", label: t("nav.admin") }] : []),
   ];
 }

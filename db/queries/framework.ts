@@ -2,6 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { writeAudit } from "./audit";
 import type { Database } from "../client";
 import { components, indicators, lenses, type Component, type Indicator, type Lens } from "../schema";
+import type { IndicatorRanges } from "@/lib/validation/ranges";
 
 export type ComponentWithIndicators = Component & { indicators: Indicator[] };
 
@@ -24,14 +25,7 @@ export async function getIndicatorByCode(db: Database, code: string): Promise<In
 }
 
 /** An indicator's plausible ranges, as the framework page edits them and the audit log keeps them. */
-export interface IndicatorRangesUpdate {
-  hardMin: number | null;
-  hardMax: number | null;
-  expectedMin: number | null;
-  expectedMax: number | null;
-  expectedPerCapita: boolean;
-  maxChange: number | null;
-}
+export type IndicatorRangesUpdate = IndicatorRanges;
 
 const rangesView = (row: IndicatorRangesUpdate): IndicatorRangesUpdate => ({
   hardMin: row.hardMin,

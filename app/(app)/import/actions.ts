@@ -12,18 +12,9 @@ import { localizedName } from "@/lib/i18n/config";
 import { isMessageKey, translateKey, type Translate } from "@/lib/i18n/messages";
 
 /** What was saved, or in a check what would be. */
-export interface ImportSummary {
-  checkOnly: boolean;
-  format: CsvFormat;
-  hasVersion: boolean;
-  saved: number;
-  unchanged: number;
-  skipped: number;
-  replaced: number;
-  /** Saved values flagged as unusual, without an explanation yet. */
-  flagged: number;
+export type ImportSummary = Pick<CsvImportResult, "checkOnly" | "format" | "hasVersion" | "saved" | "unchanged" | "skipped" | "replaced" | "flagged"> & {
   cities: { slug: string; name: string; saved: number; periods: { period: string; saved: number }[] }[];
-}
+};
 
 export interface ImportProblem {
   row: number;

@@ -26,7 +26,7 @@ const FORM_MESSAGES = [
   "entry.value", "entry.note", "entry.evidence", "entry.choose", "entry.save", "entry.saved", "entry.unsaved", "entry.noChanges",
   "entry.explanation", "entry.explanationHelp", "entry.addExplanation", "entry.needsExplanation", "entry.backToField", "entry.numberHint",
   "entry.flag.outsideExpected", "entry.flag.largeChangeUnknown",
-  "validation.evidenceResource", "validation.numberSeparators", "validation.periodTooEarly", "validation.range.between",
+  "validation.evidenceResource", "validation.numberSeparators", "validation.numberTooLarge", "validation.periodTooEarly", "validation.range.between",
   "values.explanationNeeded", "values.explanationsNeeded", "values.explanationsNeededFor", "values.notSubmittable",
   "entry.evidenceFile", "entry.attachFile", "entry.replaceFile", "entry.removeFile", "entry.attachHelp", "entry.uploading", "entry.uploadFailed",
   "resources.file.tooLarge", "resources.file.empty", "resources.file.executable", "resources.file.typeNotAllowed", "resources.file.missing", "resources.upload.crossSite", "resources.upload.notMultipart",
