@@ -159,7 +159,7 @@ const schemas: Record<string, Schema> = {
   WorkingValue: {
     type: "object",
     description: "The current value with its review state, for those who may see drafts.",
-    required: ["indicator", "component", "period", "value", "status", "version", "note", "evidenceUrl", "validatedValue", "validatedAt", "enteredAt", "submittedAt", "reviewedAt", "reviewComment"],
+    required: ["indicator", "component", "period", "value", "status", "version", "note", "explanation", "flags", "previousValue", "previousPeriod", "evidenceUrl", "evidenceResourceId", "validatedValue", "validatedAt", "enteredAt", "submittedAt", "reviewedAt", "reviewComment"],
     properties: {
       indicator: { type: "string" },
       component: { type: "string" },
@@ -168,7 +168,12 @@ const schemas: Record<string, Schema> = {
       status: { enum: VALUE_STATUSES },
       version: { type: "integer", description: "Send it back in a PUT to detect someone else's change." },
       note: { type: "string" },
+      explanation: { type: "string", description: "The officer's explanation of an unusual value (\"\" when none)." },
+      flags: { type: "array", items: { enum: VALUE_FLAGS }, description: "Why the value needs a second look, set at each save." },
+      previousValue: nullable({ type: "number", description: "The last validated value of an earlier quarter the save compared with." }),
+      previousPeriod: nullable(PERIOD),
       evidenceUrl: nullable({ type: "string", format: "uri" }),
+      evidenceResourceId: nullable({ type: "integer", description: "A library resource (photo, scan) attached as evidence." }),
       validatedValue: nullable({ type: "number", description: "The last validated value, which is what scores use." }),
       validatedAt: nullable(ENTERED_AT),
       enteredAt: ENTERED_AT,

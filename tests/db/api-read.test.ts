@@ -52,4 +52,19 @@ describeDb("API read queries", (db) => {
     expect(submitted.length).toBeGreaterThan(0);
     for (const row of submitted) expect(publicRows.find((p) => p.indicator === row.indicator)).toBeUndefined();
   });
+
+  it("gives those who see drafts a value's flags, the value it was compared with and the explanation", async () => {
+    const city = await idOf("godawari");
+    const [admin] = await db().select({ id: users.id, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, "admin@demo.cwis"));
+    if (!admin) throw new Error("demo admin missing");
+    const before = (await allCityValues(db(), city, { from: "2025-Q2", to: "2025-Q2" })).find((v) => v.indicator === "SD-3");
+    const previous = before?.validatedValue ?? null;
+    expect(previous).not.toBeNull();
+    // Fifty points or more from last quarter's validated value: a large change for a percentage.
+    const jump = (previous ?? 0) < 50 ? 100 : 0;
+    await saveValueList(db(), admin, { cityId: city, entries: [{ indicator: "SD-3", period: "2025-Q3", value: jump, note: "", evidenceUrl: null, explanation: "New survey of every ward" }] });
+    const row = (await allCityValues(db(), city, { from: "2025-Q3", to: "2025-Q3" })).find((v) => v.indicator === "SD-3");
+    expect(row).toMatchObject({ value: jump, status: "draft", explanation: "New survey of every ward", previousValue: previous, previousPeriod: "2025-Q2", evidenceResourceId: null, evidenceUrl: null });
+    expect(row?.flags).toContain("large_change");
+  });
 });
