@@ -58,3 +58,8 @@ export function earliestPeriodFor(city: { earliestPeriod: string | null; joinedO
   }
   return earliest < FIRST_PERIOD ? FIRST_PERIOD : earliest;
 }
+
+/** The quarter that ended last: the one an officer should have submitted by now. */
+export function lastCompletedQuarter(now: Date = new Date()): string {
+  return addQuarters(periodOfDate(now), -1);
+}

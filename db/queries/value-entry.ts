@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { cities, components, indicatorValues, indicators, resources, type IndicatorValue } from "../schema";
-import { addQuarters, earliestPeriodFor, periodOfDate } from "@/lib/periods";
+import { addQuarters, earliestPeriodFor, lastCompletedQuarter, periodOfDate } from "@/lib/periods";
 
 /*
  * Reads of the officer's data-entry page: the sheet of one quarter, the quarters the picker lists
@@ -156,7 +156,7 @@ export async function openingPeriod(db: Database, cityId: number, now: Date = ne
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
     .from(indicatorValues)
     .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.period, current), inArray(indicatorValues.status, ["draft", "returned"])));
-  return (row?.n ?? 0) > 0 ? current : addQuarters(current, -1);
+  return (row?.n ?? 0) > 0 ? current : lastCompletedQuarter(now);
 }
 
 /** What an evidence file is filed under in the library: the indicator's component, and the city's slug. */

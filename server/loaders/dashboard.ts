@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { dashboardPeriods, dataCoverage, heatPage, officerOverview, recentValidations, type HeatSort } from "@/db/queries/dashboard";
-import { addQuarters, periodOfDate } from "@/lib/periods";
+import { lastCompletedQuarter } from "@/lib/periods";
 import { countSubmittedValues } from "@/db/queries/indicator-values";
 import type { Country, ProgrammeRole } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
@@ -28,10 +28,8 @@ export const loadReviewWaiting = cache(async () => countSubmittedValues(await ge
 /** The latest validations (they name the reviewer: signed-in dashboard only). */
 export const loadRecentValidations = cache(async (country: Country | undefined, role: ProgrammeRole | undefined) => recentValidations(await getDb(), { country, role }));
 
-/** The quarter that ended last (the one an officer should have submitted by now). */
-export function lastCompletedQuarter(now: Date = new Date()): string {
-  return addQuarters(periodOfDate(now), -1);
-}
-
 /** The officer's own city: returned values, quarters not yet submitted, values awaiting review. */
-export const loadOfficerOverview = cache(async (cityId: number) => ({ lastCompleted: lastCompletedQuarter(), ...(await officerOverview(await getDb(), cityId, lastCompletedQuarter())) }));
+export const loadOfficerOverview = cache(async (cityId: number) => {
+  const lastCompleted = lastCompletedQuarter();
+  return { lastCompleted, ...(await officerOverview(await getDb(), cityId, lastCompleted)) };
+});

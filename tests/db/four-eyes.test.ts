@@ -1,6 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { describeDb } from "./support";
+import { describeDb, seededUser, seededCityId } from "./support";
 import type { Database } from "@/db/client";
 import { auditLog, cities, indicatorValues, indicators, users } from "@/db/schema";
 import { reviewQueue, reviewSheet } from "@/db/queries/review";
@@ -13,18 +13,6 @@ import { valueEntrySchema } from "@/lib/validation/values";
 const PERIOD = "2026-Q4";
 
 const entry = (input: { indicator: string; value: number; explanation?: string; version?: number }) => valueEntrySchema.parse({ period: PERIOD, ...input });
-
-async function account(db: Database, email: string) {
-  const [row] = await db.select({ id: users.id, name: users.name, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-  if (!row) throw new Error(`seeded user ${email} missing`);
-  return row;
-}
-
-async function cityId(db: Database, slug: string) {
-  const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.slug, slug));
-  if (!row) throw new Error(`seeded city ${slug} missing`);
-  return row.id;
-}
 
 async function valueRow(db: Database, city: number, code: string, period = PERIOD) {
   const [row] = await db
@@ -54,9 +42,9 @@ const validate = (valueId: number) => ({ valueId, decision: "validate" as const,
 
 describeDb("four eyes and explained unusual values", (db) => {
   it("seeds the waiting demo values as entered and submitted by the city's officer, so the demo reviewer may validate them", async () => {
-    const officer = await account(db(), "officer.kushtia@demo.cwis");
-    const reviewer = await account(db(), "reviewer@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const waiting = await reviewSheet(db(), kushtia, "2026-Q3");
     expect(waiting.length).toBeGreaterThan(0);
     expect(waiting.every((row) => row.enteredById === officer.id && row.submittedById === officer.id)).toBe(true);
@@ -68,9 +56,9 @@ describeDb("four eyes and explained unusual values", (db) => {
   });
 
   it("refuses the admin validating values he entered and submitted himself — every such row at once, nothing written", async () => {
-    const admin = await account(db(), "admin@demo.cwis");
-    const reviewer = await account(db(), "reviewer@demo.cwis");
-    const jhenaidah = await cityId(db(), "jhenaidah");
+    const admin = await seededUser(db(), "admin@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const jhenaidah = await seededCityId(db(), "jhenaidah");
     await saveValueList(db(), admin, { cityId: jhenaidah, entries: [entry({ indicator: "SD-3", value: 40, explanation: "Desludging log" }), entry({ indicator: "SD-5", value: 50, explanation: "Inspection report" })] });
     expect(await submitPeriod(db(), { cityId: jhenaidah, period: PERIOD }, admin)).toBe(2);
     const sd3 = await valueRow(db(), jhenaidah, "SD-3");
@@ -97,10 +85,10 @@ describeDb("four eyes and explained unusual values", (db) => {
   });
 
   it("refuses the one who only submitted the value, and the one who only entered it; returning stays allowed", async () => {
-    const officer = await account(db(), "officer.kushtia@demo.cwis");
-    const admin = await account(db(), "admin@demo.cwis");
-    const reviewer = await account(db(), "reviewer@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const admin = await seededUser(db(), "admin@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
 
     // The officer entered SD-3, the admin submitted it.
     await saveValueList(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-3", value: 45, explanation: "Operator reports" })] });
@@ -127,8 +115,8 @@ describeDb("four eyes and explained unusual values", (db) => {
   });
 
   it("forgets who submitted a value when it is saved again", async () => {
-    const officer = await account(db(), "officer.kushtia@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const returned = await valueRow(db(), kushtia, "SD-5");
     expect(returned).toMatchObject({ status: "returned" });
     await saveValueList(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-5", value: 56, explanation: "Corrected round", version: returned.version })] });
@@ -136,9 +124,9 @@ describeDb("four eyes and explained unusual values", (db) => {
   });
 
   it("refuses to submit a flagged value without an explanation, naming each indicator, and writes nothing", async () => {
-    const officer = await account(db(), "officer.mahalaxmi@demo.cwis");
-    const reviewer = await account(db(), "reviewer@demo.cwis");
-    const mahalaxmi = await cityId(db(), "mahalaxmi");
+    const officer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const mahalaxmi = await seededCityId(db(), "mahalaxmi");
     // The demo data left Mahalaxmi's 2026-Q3 a draft: its last validated quarter is 2026-Q2.
     expect((await valueRow(db(), mahalaxmi, "GOV-4", "2026-Q3")).status).toBe("draft");
     const lastGov4 = await valueRow(db(), mahalaxmi, "GOV-4", "2026-Q2");

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, inject } from "vitest";
+import { eq } from "drizzle-orm";
 import { openPglite, openPostgres, type Database, type DatabaseHandle, type DatabaseKind } from "@/db/client";
+import { cities, users } from "@/db/schema";
 import { databaseUrlFor } from "./urls";
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set. */
@@ -55,4 +57,18 @@ export function describeDb(title: string, body: (db: () => Database, kind: Datab
       }, kind);
     });
   }
+}
+
+/** A seeded account as the server layer's actor (id, name, role, city). */
+export async function seededUser(db: Database, email: string) {
+  const [row] = await db.select({ id: users.id, name: users.name, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
+  if (!row) throw new Error(`seeded user ${email} missing`);
+  return row;
+}
+
+/** The id of a seeded city. */
+export async function seededCityId(db: Database, slug: string): Promise<number> {
+  const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.slug, slug));
+  if (!row) throw new Error(`seeded city ${slug} missing`);
+  return row.id;
 }

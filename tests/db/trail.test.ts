@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { and, desc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { describeDb } from "./support";
+import { describeDb, seededUser } from "./support";
 import type { Database } from "@/db/client";
 import { cities, indicatorValues, indicators, users } from "@/db/schema";
 import { listAudit, valueTrail, writeAuditRows } from "@/db/queries/audit";
@@ -19,12 +19,6 @@ import { resolveTimeZone } from "@/lib/time";
 
 // A quarter long past that no demo value or other test file uses: this file's values alone.
 const PERIOD = "2023-Q1";
-
-async function user(db: Database, email: string) {
-  const [row] = await db.select({ id: users.id, name: users.name, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-  if (!row) throw new Error(`seeded user ${email} missing`);
-  return row;
-}
 
 async function city(db: Database, slug: string) {
   const [row] = await db.select({ id: cities.id, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe }).from(cities).where(eq(cities.slug, slug));
@@ -43,8 +37,8 @@ const render = (locale: Locale, rows: Awaited<ReturnType<typeof valueTrail>>, un
 
 describeDb("a trail a reviewer can read", (db) => {
   it("keeps each change of a value with its note, evidence, status, comment and who, in every language", async () => {
-    const officer = await user(db(), "officer.mahalaxmi@demo.cwis");
-    const reviewer = await user(db(), "reviewer@demo.cwis");
+    const officer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
     const mahalaxmi = await city(db(), "mahalaxmi");
     const sd3 = await indicator(db(), "SD-3");
     // A value and its three audit rows as the write path and the workflow keep them (valueAuditView).
@@ -95,8 +89,8 @@ describeDb("a trail a reviewer can read", (db) => {
   });
 
   it("records the real write path's changes: save, submit and return with its comment", async () => {
-    const officer = await user(db(), "officer.mahalaxmi@demo.cwis");
-    const reviewer = await user(db(), "reviewer@demo.cwis");
+    const officer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
     const mahalaxmi = await city(db(), "mahalaxmi");
     const sd5 = await indicator(db(), "SD-5");
     // The city's own latest validated figure: no unusual change, so no explanation is needed.
@@ -157,8 +151,8 @@ describeDb("a trail a reviewer can read", (db) => {
   });
 
   it("resolves a Nepali officer's zone from the city, and from the profile choice", async () => {
-    const officer = await user(db(), "officer.mahalaxmi@demo.cwis");
-    const kushtiaOfficer = await user(db(), "officer.kushtia@demo.cwis");
+    const officer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
+    const kushtiaOfficer = await seededUser(db(), "officer.kushtia@demo.cwis");
     const zoneOf = async (id: number) => {
       const context = await timeZoneContext(db(), id);
       return resolveTimeZone({ userTimeZone: context?.timeZone, country: context?.country, locale: "en" });

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { describeDb } from "./support";
+import { describeDb, seededUser, seededCityId } from "./support";
 import type { Database } from "@/db/client";
 import { auditLog, cities, components, indicatorValues, indicators, users } from "@/db/schema";
 import { entrySheet, openPeriods } from "@/db/queries/indicator-values";
@@ -16,18 +16,6 @@ const PERIOD = "2026-Q4";
 
 // Explained, so a value flagged as unusual (a big move from the demo data) may still be submitted.
 const entry = (input: { indicator: string; value: number; period?: string; note?: string; version?: number }): ValueEntry => valueEntrySchema.parse({ period: PERIOD, explanation: "Checked against the source", ...input });
-
-async function userId(db: Database, email: string) {
-  const [row] = await db.select({ id: users.id, name: users.name, role: users.role, cityId: users.cityId }).from(users).where(eq(users.email, email));
-  if (!row) throw new Error(`seeded user ${email} missing`);
-  return row;
-}
-
-async function cityId(db: Database, slug: string) {
-  const [row] = await db.select({ id: cities.id }).from(cities).where(eq(cities.slug, slug));
-  if (!row) throw new Error(`seeded city ${slug} missing`);
-  return row.id;
-}
 
 async function componentId(db: Database, code: string) {
   const [row] = await db.select({ id: components.id }).from(components).where(eq(components.code, code));
@@ -66,8 +54,8 @@ async function refusal(promise: Promise<unknown>): Promise<unknown> {
 
 describeDb("values workflow (query layer)", (db) => {
   it("saves new values as drafts, each with an audit row", async () => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const before = await counts(db(), kushtia);
     // Zero progress for both, so validating them later must move the scores.
     const saved = await upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "GOV-4", value: 0, version: 0 }), entry({ indicator: "sd-2", value: 0, note: "from the ward survey", version: 0 })] });
@@ -100,8 +88,8 @@ describeDb("values workflow (query layer)", (db) => {
     { title: "the same indicator twice", bad: { indicator: "sd-5", value: 60 }, error: { row: 2, field: "indicator", messageKey: "validation.duplicateRow" } },
   ])("refuses a batch with $title and writes nothing", async ({ bad, error }) => {
     // The city scope is checked inside the write path now: an admin may write Jhenaidah's values.
-    const admin = await userId(db(), "admin@demo.cwis");
-    const jhenaidah = await cityId(db(), "jhenaidah");
+    const admin = await seededUser(db(), "admin@demo.cwis");
+    const jhenaidah = await seededCityId(db(), "jhenaidah");
     const before = await counts(db(), jhenaidah);
     const refused = await refusal(upsertValues(db(), admin, { cityId: jhenaidah, entries: [entry({ indicator: "SD-5", value: 50 }), entry(bad)] }));
     expect(refused).toBeInstanceOf(RowErrorsError);
@@ -111,9 +99,9 @@ describeDb("values workflow (query layer)", (db) => {
   });
 
   it("reports an edit based on an old version as a conflict with the newer value, writing nothing", async () => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
-    const admin = await userId(db(), "admin@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const admin = await seededUser(db(), "admin@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const before = await counts(db(), kushtia);
     // The admin's page was opened before the officer saved GOV-4 (version 0: "no value yet").
     const refused = await refusal(upsertValues(db(), admin, { cityId: kushtia, entries: [entry({ indicator: "SD-3", value: 40, version: 0 }), entry({ indicator: "GOV-4", value: 2, version: 0 })] }));
@@ -131,8 +119,8 @@ describeDb("values workflow (query layer)", (db) => {
   });
 
   it("locks submitted values, and refuses to submit a quarter with nothing to submit", async () => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     // The demo data left Kushtia's last quarter waiting for review.
     const before = await counts(db(), kushtia);
     const locked = await refusal(upsertValues(db(), officer, { cityId: kushtia, entries: [entry({ indicator: "SD-2", value: 12, period: "2026-Q3" })] }));
@@ -149,14 +137,14 @@ describeDb("values workflow (query layer)", (db) => {
     const nothing = await refusal(submitPeriod(db(), { cityId: kushtia, period: PERIOD }, officer));
     expect(nothing).toBeInstanceOf(AppError);
     expect(nothing).toMatchObject({ code: "invalid", messageKey: "values.nothingToSubmit" });
-    const jhenaidah = await cityId(db(), "jhenaidah");
+    const jhenaidah = await seededCityId(db(), "jhenaidah");
     await expect(submitPeriod(db(), { cityId: jhenaidah, period: PERIOD }, officer)).rejects.toMatchObject({ messageKey: "values.nothingToSubmit" });
     expect(await counts(db(), kushtia)).toEqual(after);
   });
 
   it("lists the submitted quarter in the review queue with what the reviewer needs", async () => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const queue = await reviewQueue(db());
     const line = queue.find((q) => q.slug === "kushtia" && q.period === PERIOD);
     expect(line).toMatchObject({ waiting: 2 });
@@ -173,8 +161,8 @@ describeDb("values workflow (query layer)", (db) => {
   });
 
   it("refuses a review batch with a value that is not waiting, changing nothing (scores included)", async () => {
-    const reviewer = await userId(db(), "reviewer@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const governance = await componentId(db(), "governance");
     const storedBefore = await stored(db(), kushtia, governance);
     const sheet = await reviewSheet(db(), kushtia, PERIOD);
@@ -187,8 +175,8 @@ describeDb("values workflow (query layer)", (db) => {
   });
 
   it("validates values and updates the stored scores in the same step", async () => {
-    const reviewer = await userId(db(), "reviewer@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const governance = await componentId(db(), "governance");
     const services = await componentId(db(), "service_delivery");
     const scoresBefore = await cityScoresAt(db(), kushtia);
@@ -231,9 +219,9 @@ describeDb("values workflow (query layer)", (db) => {
   });
 
   it("keeps the validated value and scores while an edit is a draft, returned, and until it is validated", async () => {
-    const officer = await userId(db(), "officer.kushtia@demo.cwis");
-    const reviewer = await userId(db(), "reviewer@demo.cwis");
-    const kushtia = await cityId(db(), "kushtia");
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
     const services = await componentId(db(), "service_delivery");
     const scoresValidated = await cityScoresAt(db(), kushtia);
     const storedValidated = await storedScores(db(), [kushtia]);
