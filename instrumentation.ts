@@ -14,4 +14,12 @@ export async function register(): Promise<void> {
     // A thrown error here is only logged and the server would go on serving without a secret.
     process.exit(1);
   }
+  // The mail worker lives in the server process: with the embedded database no other process may
+  // open it. A second instance (or `npm run worker`) on one PostgreSQL is safe: rows are claimed
+  // with SKIP LOCKED.
+  const { env } = await import("./lib/env");
+  if (env().mailWorker) {
+    const [{ startOutboxWorker }, { getDb }] = await Promise.all([import("./server/mail/worker"), import("./db/client")]);
+    startOutboxWorker(getDb);
+  }
 }

@@ -38,6 +38,12 @@ import {
   ROLES,
   UNITS,
   VALUE_STATUSES,
+  OUTBOX_STATUSES,
+  AUTH_TOKEN_PURPOSES,
+  SUBSCRIPTION_STATUSES,
+  DELIVERIES,
+  DIGEST_STATUSES,
+  type NoticeParams,
 } from "../lib/domain";
 
 export const roleEnum = pgEnum("role", ROLES);
@@ -651,3 +657,169 @@ export const valueImports = pgTable(
 );
 
 export type ValueImport = typeof valueImports.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Mail and notifications (issue 13)
+
+export const outboxStatusEnum = pgEnum("outbox_status", OUTBOX_STATUSES);
+export const authTokenPurposeEnum = pgEnum("auth_token_purpose", AUTH_TOKEN_PURPOSES);
+export const subscriptionStatusEnum = pgEnum("subscription_status", SUBSCRIPTION_STATUSES);
+export const deliveryEnum = pgEnum("delivery", DELIVERIES);
+export const digestStatusEnum = pgEnum("digest_status", DIGEST_STATUSES);
+
+/** The public newsletter's subscribers (double opt-in: pending until the emailed link is opened). */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email").notNull().unique(),
+    locale: text("locale").notNull().default("en"),
+    countries: jsonb("countries").$type<string[]>().notNull().default([]),
+    cityIds: jsonb("city_ids").$type<number[]>().notNull().default([]),
+    topics: jsonb("topics").$type<string[]>().notNull().default([]),
+    status: subscriptionStatusEnum("status").notNull().default("pending"),
+    // Signed links carry these: a new confirmation nonce voids older links; null once confirmed.
+    confirmNonce: text("confirm_nonce"),
+    manageNonce: text("manage_nonce").notNull(),
+    createdAt: createdAt(),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    unsubscribedAt: timestamp("unsubscribed_at", { withTimezone: true }),
+    // The digest whose link the subscriber left by (the digest page counts them).
+    unsubscribedDigestId: integer("unsubscribed_digest_id"),
+  },
+  (t) => [
+    check("subscriptions_email_lowercase", sql`${t.email} = lower(${t.email})`),
+    check("subscriptions_locale_known", sql`${t.locale} in ('en', 'bn', 'ne')`),
+    index("subscriptions_status_idx").on(t.status, t.createdAt),
+  ],
+);
+
+/** A newsletter an admin composed from a period, in each language, and sent to confirmed subscribers. */
+export const newsletterDigests = pgTable("newsletter_digests", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  periodFrom: date("period_from").notNull(),
+  periodTo: date("period_to").notNull(),
+  subjects: jsonb("subjects").$type<Record<"en" | "bn" | "ne", string>>().notNull(),
+  bodies: jsonb("bodies").$type<Record<"en" | "bn" | "ne", string>>().notNull(),
+  status: digestStatusEnum("status").notNull().default("draft"),
+  ratePerMinute: integer("rate_per_minute").notNull().default(60),
+  recipients: integer("recipients").notNull().default(0),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+});
+
+/**
+ * Every message the app sends, written in the transaction of the change that causes it and sent
+ * by the worker (server/mail/worker.ts). Nothing else sends mail.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name"),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    subscriptionId: integer("subscription_id").references(() => subscriptions.id, { onDelete: "set null" }),
+    digestId: integer("digest_id").references(() => newsletterDigests.id, { onDelete: "set null" }),
+    locale: text("locale").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    headers: jsonb("headers").$type<Record<string, string>>().notNull().default({}),
+    attachments: jsonb("attachments").$type<{ filename: string; contentType: string; content: string }[]>().notNull().default([]),
+    // A message that must go at most once (an event's reminder to one person).
+    dedupeKey: text("dedupe_key").unique(),
+    status: outboxStatusEnum("status").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_created_idx").on(t.createdAt.desc()),
+    index("outbox_digest_idx").on(t.digestId),
+    index("outbox_address_kind_idx").on(t.toAddress, t.kind, t.createdAt),
+  ],
+);
+
+/** What a signed-in user is told in the app (the bell); mail about it follows their preference. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    entity: text("entity").notNull(),
+    entityIds: jsonb("entity_ids").$type<number[]>().notNull().default([]),
+    cityId: integer("city_id").references(() => cities.id, { onDelete: "cascade" }),
+    // What the text needs that the kind does not say: a count, a comment, a title. Escaped on output.
+    params: jsonb("params").$type<NoticeParams>().notNull().default({}),
+    // A path inside the app, made by the code (never taken from input).
+    link: text("link").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    // Waits for the user's daily mail; cleared when that mail is queued.
+    inDigest: boolean("in_digest").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt.desc()), index("notifications_digest_idx").on(t.inDigest, t.userId)],
+);
+
+export const notificationPreferences = pgTable(
+  "notification_preferences",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    delivery: deliveryEnum("delivery").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/** Single-use links for an account (reset a password, accept an invitation), stored hashed. */
+export const authTokens = pgTable(
+  "auth_tokens",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: authTokenPurposeEnum("purpose").notNull(),
+    // sha256 of the token; the token is only in the mail.
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.purpose)],
+);
+
+/**
+ * Requests counted against a limit (forgot-password per address and per IP, newsletter sign-ups
+ * per IP). The key is a hash: the table holds no address or IP in clear.
+ */
+export const rateHits = pgTable(
+  "rate_hits",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    bucket: text("bucket").notNull(),
+    keyHash: text("key_hash").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("rate_hits_key_idx").on(t.bucket, t.keyHash, t.at)],
+);
+
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type NewOutboxMessage = typeof outbox.$inferInsert;
+export type Notification = typeof notifications.$inferSelect;
+export type Subscription = typeof subscriptions.$inferSelect;
+export type NewsletterDigest = typeof newsletterDigests.$inferSelect;
+export type AuthToken = typeof authTokens.$inferSelect;

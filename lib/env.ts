@@ -16,6 +16,10 @@ export const ENV_VARIABLES = [
   "CWIS_DIST_DIR",
   "SEED_DEMO",
   "ADMIN_PASSWORD",
+  "SMTP_URL",
+  "MAIL_FROM",
+  "MAIL_WORKER",
+  "MAIL_POLL_SECONDS",
 ] as const;
 export type EnvVariable = (typeof ENV_VARIABLES)[number];
 
@@ -101,6 +105,30 @@ function parseAppUrl(raw: string): string {
   return parsed.origin;
 }
 
+/** smtp:// or smtps:// with a host; the password stays inside (describeFailure hides it in logs). */
+function parseSmtpUrl(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new Error("is not a valid URL (for example smtp://user:password@mail.example.org:587)");
+  }
+  if (parsed.protocol !== "smtp:" && parsed.protocol !== "smtps:") throw new Error("must start with smtp:// or smtps://");
+  if (!parsed.hostname) throw new Error("must name the mail server's host");
+  return raw;
+}
+
+/**
+ * `Name <address>` or a bare address. A line break would let the value add mail headers, so it
+ * is refused here rather than trusted to the mailer.
+ */
+function parseMailFrom(raw: string): string {
+  if (/[\r\n]/.test(raw)) throw new Error("must be one line");
+  const address = /<([^<>]+)>\s*$/.exec(raw)?.[1] ?? raw.trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address)) throw new Error('must be an address, like "CWIS Mentor Cities <no-reply@example.org>"');
+  return raw.trim();
+}
+
 const TRUE = ["1", "true", "yes"];
 const FALSE = ["0", "false", "no"];
 const flag = z
@@ -151,6 +179,15 @@ const schema = z.object({
     .optional(),
   SEED_DEMO: flag,
   ADMIN_PASSWORD: z.string().optional(),
+  SMTP_URL: parsedBy(parseSmtpUrl),
+  MAIL_FROM: parsedBy(parseMailFrom),
+  MAIL_WORKER: flag,
+  MAIL_POLL_SECONDS: z
+    .string()
+    .regex(/^\d+$/, "must be a whole number of seconds")
+    .transform(Number)
+    .refine((s) => s >= 1 && s <= 3600, "must be between 1 and 3600")
+    .default(5),
 });
 
 export interface Env {
@@ -168,6 +205,13 @@ export interface Env {
   distDir: string;
   seedDemo: boolean;
   adminPassword: string | null;
+  /** Null: mail stays in the outbox (the embedded default); /admin/outbox shows it. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Whether the server process runs the mail worker (default yes; off when a separate `npm run worker` does it). */
+  mailWorker: boolean;
+  /** How often the worker looks for due mail. */
+  mailPollSeconds: number;
 }
 
 export class EnvError extends Error {
@@ -217,6 +261,10 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     distDir: v.CWIS_DIST_DIR ?? ".next",
     seedDemo: v.SEED_DEMO ?? false,
     adminPassword: v.ADMIN_PASSWORD ?? null,
+    smtpUrl: v.SMTP_URL ?? null,
+    mailWorker: v.MAIL_WORKER ?? true,
+    mailPollSeconds: v.MAIL_POLL_SECONDS,
+    mailFrom: v.MAIL_FROM ?? `CWIS Mentor Cities <no-reply@${new URL(v.APP_URL ?? "http://localhost").hostname}>`,
   };
 }
 

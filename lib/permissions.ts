@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "resources.versions": ["admin"],
   "users.manage": ["admin"],
   "audit.read": ["admin"],
+  // Every message the app queued, with its parts: mail to anyone, so admins only.
+  "mail.outbox": ["admin"],
+  // The bell and the profile's mail choices.
+  "notifications.read": everyone,
   "framework.edit": ["admin"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;

@@ -111,3 +111,50 @@ export function createActionRunner(deps: ActionDeps) {
 export function assertKnownPermission(permission: string): asserts permission is Permission {
   if (!Object.hasOwn(PERMISSIONS, permission)) throw new Error(`server action declares unknown permission "${permission}"`);
 }
+
+/** What a public action (nobody signed in: forgot password, the newsletter) gets. */
+export interface PublicActionContext<I> {
+  db: Database;
+  input: I;
+  formData: FormData;
+  /** The client's address as the nearest proxy saw it, for throttling (null: unknown). */
+  ip: string | null;
+}
+
+export interface PublicActionSpec<S extends z.ZodType, T> {
+  schema: S;
+  read?: (formData: FormData) => unknown;
+  run: (ctx: PublicActionContext<z.infer<S>>) => Promise<T>;
+  redirectTo?: (data: T) => string;
+  echo?: readonly string[];
+  mapError?: (error: unknown) => ActionResult<T> | undefined;
+}
+
+export interface PublicActionDeps {
+  getDb: () => Promise<Database>;
+  getIp: () => Promise<string | null>;
+  redirect: (path: string) => never;
+}
+
+/**
+ * The envelope for the few actions anyone may call: parse (field errors) → run → map domain
+ * errors. No permission to check, so each such action throttles itself (rate_hits) and must answer
+ * the same whether or not an account exists.
+ */
+export function createPublicActionRunner(deps: PublicActionDeps) {
+  return async function execute<S extends z.ZodType, T>(spec: PublicActionSpec<S, T>, formData: FormData): Promise<ActionResult<T>> {
+    const values = echoOf(formData, spec.echo, undefined);
+    let data: T;
+    try {
+      const input = spec.schema.parse(spec.read ? spec.read(formData) : Object.fromEntries(formData)) as z.infer<S>;
+      data = await spec.run({ db: await deps.getDb(), input, formData, ip: await deps.getIp() });
+    } catch (error) {
+      unstable_rethrow(error);
+      const mapped = spec.mapError?.(error);
+      if (mapped) return values && !mapped.ok ? { ...mapped, values: mapped.values ?? values } : mapped;
+      return actionFailure<T>(error, values);
+    }
+    if (spec.redirectTo) deps.redirect(spec.redirectTo(data));
+    return { ok: true, data };
+  };
+}

@@ -1,12 +1,14 @@
 import "server-only";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { getDb } from "@/db/client";
 import type { ActionResult } from "@/lib/action-result";
 import { getCredential } from "@/server/authz";
-import { assertKnownPermission, createActionRunner, type ActionSpec, type CityScope, type MappedResult } from "@/server/action-core";
+import { assertKnownPermission, createActionRunner, createPublicActionRunner, type ActionSpec, type CityScope, type MappedResult, type PublicActionSpec } from "@/server/action-core";
+import { clientIp } from "@/server/sign-in";
 
-export type { ActionContext, ActionSpec, CityScope, MappedResult } from "@/server/action-core";
+export type { ActionContext, ActionSpec, CityScope, MappedResult, PublicActionContext, PublicActionSpec } from "@/server/action-core";
 
 // Every action writes: a read-only API token sent to one is no actor at all.
 async function writingActor() {
@@ -33,4 +35,15 @@ export function action<S extends z.ZodType, T, Sc extends CityScope | undefined 
 export function actionWith<A, S extends z.ZodType, T, Sc extends CityScope | undefined = undefined, X extends object = Record<never, never>>(spec: ActionSpec<S, T, A, Sc, X>): (arg: A, previous: unknown, formData: FormData) => Promise<MappedResult<T, X>> {
   assertKnownPermission(spec.permission);
   return async (arg: A, _previous: unknown, formData: FormData) => execute(spec, formData, arg);
+}
+
+const executePublic = createPublicActionRunner({ getDb, getIp: async () => clientIp(await headers()), redirect });
+
+/**
+ * A server action anyone may call, signed in or not (forgot password, set a password from a mailed
+ * link, the newsletter). It keeps the builder's order and error mapping; it has no permission to
+ * check, so it must throttle itself and never tell whether an account exists.
+ */
+export function publicAction<S extends z.ZodType, T>(spec: PublicActionSpec<S, T>): (previous: unknown, formData: FormData) => Promise<ActionResult<T>> {
+  return async (_previous: unknown, formData: FormData) => executePublic(spec, formData);
 }

@@ -36,6 +36,14 @@ export const invalidate = {
   users(): void {
     revalidatePath("/admin/users");
   },
+  /** The admin's outbox list and message pages. */
+  outbox(): void {
+    revalidatePath("/admin/outbox", "layout");
+  },
+  /** The bell (in every page's header) and the notifications list. */
+  notifications(): void {
+    revalidatePath("/", "layout");
+  },
   profile(): void {
     revalidatePath("/profile");
   },

@@ -3,6 +3,7 @@ import type { Database } from "@/db/client";
 import { writeAuditRows, type AuditInput } from "@/db/queries/audit";
 import type { RowError } from "@/lib/errors";
 import type { Actor } from "@/lib/permissions";
+import { deliverNotices } from "@/server/mail/notify";
 import { checkTransition, findTransition, noticesFor, type Notice, type Transition, type TransitionCheck, type Workflow } from "@/lib/workflow/types";
 
 /** A locked row as the workflow needs to see it; an entity's adapter adds its own columns. */
@@ -58,7 +59,7 @@ export interface TransitionResult<S extends string, R> {
   /** Rows count from 1 in the order of `moves`; fields are `id`, `status`, `comment`. */
   rowErrors: RowError[];
   conflicts: TransitionConflict[];
-  /** What must be told to whom; the mail issue turns these into outbox rows in this transaction. */
+  /** What was told to whom: already notifications and outbox rows, in this transaction. */
   notices: Notice[];
 }
 
@@ -112,16 +113,20 @@ export async function transition<S extends string, R extends WorkflowRow<S>>(db:
 
     const moved: TransitionResult<S, R>["moved"] = [];
     const done: { before: R; after: R; transition: Transition<S> }[] = [];
+    const comments: (string | null)[] = [];
     const audits: AuditInput[] = [];
     for (const { row, move, transition } of planned) {
       const after = await adapter.apply(tx, row, { to: move.to, comment: move.comment?.trim() || null, transition, actor });
       audits.push({ actorId: actor.id, action: transition.action, entity: adapter.workflow.entity, entityId: row.id, before: adapter.auditView(row), after: adapter.auditView(after) });
       moved.push({ id: row.id, from: row.status, to: move.to, version: after.version, after });
       done.push({ before: row, after, transition });
+      comments.push(move.comment?.trim() || null);
     }
     await writeAuditRows(tx, audits);
     await adapter.afterBatch?.(tx, done);
-    const notices = noticesFor(adapter.workflow, actor, done.map(({ after, transition }) => ({ transition, row: { id: after.id, cityId: after.cityId, ownerId: after.ownerId } })));
+    const notices = noticesFor(adapter.workflow, actor, done.map(({ after, transition }, i) => ({ transition, row: { id: after.id, cityId: after.cityId, ownerId: after.ownerId }, comment: comments[i] })));
+    // The notices become notifications and mail in this transaction: none for a move that rolls back.
+    await deliverNotices(tx, notices);
     return { moved, skipped, rowErrors: [], conflicts: [], notices };
   });
 }

@@ -5,6 +5,8 @@ import type { Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import type { CurrentUser } from "@/server/authz";
 import { SubmitButton } from "@/components/ui/SubmitButton";
+import { formatters } from "@/lib/i18n/messages";
+import { NotificationBell } from "./NotificationBell";
 
 export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; locale: Locale; t: Translate }) {
   return (
@@ -17,6 +19,7 @@ export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; loca
           <LanguageSwitch current={locale} label={t("shell.language")} />
           {user ? (
             <div className="flex items-center gap-2 text-sm" data-testid="current-user">
+              <NotificationBell userId={user.id} t={t} format={formatters(locale)} />
               <span>
                 <Link href="/profile" className="underline decoration-white/40 underline-offset-2 hover:decoration-white" data-testid="profile-link">{user.name}</Link> · <span data-testid="current-role">{t(`roles.${user.role}`)}</span>
               </span>

@@ -74,3 +74,50 @@ export type ResourceStatus = (typeof RESOURCE_STATUSES)[number];
 /** What a personal API token may do: read only, or read and write. */
 export const TOKEN_SCOPES = ["read", "write"] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+/** Where a message in the outbox stands (issue 13). `sending`: claimed by a worker right now. */
+export const OUTBOX_STATUSES = ["queued", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * What a user can be told of, and may choose how to hear about (profile → notifications). The
+ * workflow kinds are the transitions' audit actions; account mail (reset, invitation) is not here:
+ * nobody may turn it off.
+ */
+export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/** How a user hears of a kind by mail: at once, in one mail a day, or not by mail (in-app only). */
+export const DELIVERIES = ["immediate", "daily", "off"] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+
+/** What a single-use account link is for; a token for one purpose never works for another. */
+export const AUTH_TOKEN_PURPOSES = ["password_reset", "invitation"] as const;
+export type AuthTokenPurpose = (typeof AUTH_TOKEN_PURPOSES)[number];
+
+export const SUBSCRIPTION_STATUSES = ["pending", "confirmed", "unsubscribed"] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+/** What the public newsletter may be about; a subscriber picks some. */
+export const NEWSLETTER_TOPICS = ["events", "progress", "resources", "reports"] as const;
+export type NewsletterTopic = (typeof NEWSLETTER_TOPICS)[number];
+
+export const DIGEST_STATUSES = ["draft", "sent"] as const;
+export type DigestStatus = (typeof DIGEST_STATUSES)[number];
+
+/** A name kept in the programme's three languages (a city's). */
+export type LocalizedText = Record<"en" | "bn" | "ne", string>;
+
+/**
+ * What a notification's text needs besides its kind, stored with it so the text is made in the
+ * reader's language when read. Every string is escaped on output.
+ */
+export interface NoticeParams {
+  /** The city's name, or the resource's or event's title. */
+  subject?: string | LocalizedText;
+  count?: number;
+  /** A reviewer's comment (the reader's own city's business): shown as a quote. */
+  comment?: string;
+  /** When the event starts (ISO), shown in the reader's zone. */
+  at?: string;
+}

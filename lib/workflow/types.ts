@@ -67,6 +67,8 @@ export interface Notice {
   entity: string;
   entityIds: number[];
   cityId: number | null;
+  /** The comments the moves carried (a return's reasons), each once. */
+  comments: string[];
 }
 
 export interface MovedRow {
@@ -76,19 +78,20 @@ export interface MovedRow {
 }
 
 /** The notices a batch of moves causes, grouped by recipient and kind. */
-export function noticesFor<S extends string>(workflow: Workflow<S>, actor: Actor, moved: readonly { transition: Transition<S>; row: MovedRow }[]): Notice[] {
+export function noticesFor<S extends string>(workflow: Workflow<S>, actor: Actor, moved: readonly { transition: Transition<S>; row: MovedRow; comment?: string | null }[]): Notice[] {
   const byKey = new Map<string, Notice>();
-  const add = (kind: string, recipient: NoticeRecipient, row: MovedRow) => {
+  const add = (kind: string, recipient: NoticeRecipient, row: MovedRow, comment: string | null | undefined) => {
     const key = `${kind}|${JSON.stringify(recipient)}|${row.cityId}`;
-    const notice = byKey.get(key) ?? { kind, recipient, entity: workflow.entity, entityIds: [], cityId: row.cityId };
+    const notice = byKey.get(key) ?? { kind, recipient, entity: workflow.entity, entityIds: [], cityId: row.cityId, comments: [] };
     notice.entityIds.push(row.id);
+    if (comment && !notice.comments.includes(comment)) notice.comments.push(comment);
     byKey.set(key, notice);
   };
-  for (const { transition, row } of moved) {
+  for (const { transition, row, comment } of moved) {
     for (const audience of transition.notify ?? []) {
-      if (audience === "reviewers") add(transition.action, { role: "reviewer", cityId: null }, row);
-      else if (audience === "cityOfficers" && row.cityId !== null) add(transition.action, { role: "officer", cityId: row.cityId }, row);
-      else if (audience === "owner" && row.ownerId !== null && row.ownerId !== actor.id) add(transition.action, { userId: row.ownerId }, row);
+      if (audience === "reviewers") add(transition.action, { role: "reviewer", cityId: null }, row, comment);
+      else if (audience === "cityOfficers" && row.cityId !== null) add(transition.action, { role: "officer", cityId: row.cityId }, row, comment);
+      else if (audience === "owner" && row.ownerId !== null && row.ownerId !== actor.id) add(transition.action, { userId: row.ownerId }, row, comment);
     }
   }
   return [...byKey.values()];

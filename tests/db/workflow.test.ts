@@ -58,7 +58,7 @@ describeDb("workflow transitions", (db) => {
     const audits = (await auditsOf(db(), ids)).filter((a) => a.action === "value.submit");
     expect(audits).toHaveLength(3);
     expect(audits[0]).toMatchObject({ actorId: officer.id, before: expect.objectContaining({ status: "draft" }), after: expect.objectContaining({ status: "submitted" }) });
-    expect(result.notices).toEqual([{ kind: "value.submit", recipient: { role: "reviewer", cityId: null }, entity: "indicator_value", entityIds: ids, cityId: await cityId(db(), "kushtia") }]);
+    expect(result.notices).toEqual([{ kind: "value.submit", recipient: { role: "reviewer", cityId: null }, entity: "indicator_value", entityIds: ids, cityId: await cityId(db(), "kushtia"), comments: [] }]);
   });
 
   it("is all or nothing: a move not in the table, a missing row or a stale version stops the batch", async () => {
@@ -106,7 +106,7 @@ describeDb("workflow transitions", (db) => {
     const returned = await transition(db(), reviewer, valueWorkflow, ids.map((id) => ({ id, to: "returned" as const, comment: "Which survey?" })));
     expect(returned.moved).toHaveLength(1);
     expect((await valuesOf(db(), ids))[0]).toMatchObject({ status: "returned", reviewComment: "Which survey?", reviewedBy: reviewer.id, validatedValue: null });
-    expect(returned.notices).toEqual([{ kind: "value.return", recipient: { role: "officer", cityId: await cityId(db(), "kushtia") }, entity: "indicator_value", entityIds: ids, cityId: await cityId(db(), "kushtia") }]);
+    expect(returned.notices).toEqual([{ kind: "value.return", recipient: { role: "officer", cityId: await cityId(db(), "kushtia") }, entity: "indicator_value", entityIds: ids, cityId: await cityId(db(), "kushtia"), comments: ["Which survey?"] }]);
     // Corrected or not, a returned value goes back to review by its officer.
     expect((await transition(db(), officer, valueWorkflow, ids.map((id) => ({ id, to: "submitted" as const })))).moved[0]).toMatchObject({ from: "returned", to: "submitted" });
   });

@@ -6,10 +6,13 @@ import type { TestProject } from "vitest/node";
 import { buildIfNeeded } from "@/scripts/build-stamp";
 import { freePort } from "@/scripts/http";
 import { CHROMIUM_PATH } from "./browser";
+import { startMailCatcher } from "./mail-catcher";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string | null;
+    /** Where the test SMTP server writes each message it receives (one .eml file each). */
+    mailDir: string | null;
   }
 }
 
@@ -41,8 +44,10 @@ export default async function setup(project: TestProject) {
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "cwis-e2e-"));
   const port = await freePort();
+  // A real SMTP server the app sends to, as it would to a programme's mail server.
+  const mail = await startMailCatcher(path.join(dataDir, "mail"));
   // The browser tests run on the embedded database in demo mode; the DB suite covers PostgreSQL.
-  const env: NodeJS.ProcessEnv = { ...process.env, CWIS_DATA_DIR: dataDir, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, CWIS_DATA_DIR: dataDir, PORT: String(port), SMTP_URL: mail.url, MAIL_FROM: "CWIS Mentor Cities <no-reply@cwis.test>", MAIL_POLL_SECONDS: "1" };
   Reflect.deleteProperty(env, "DATABASE_URL");
   Reflect.deleteProperty(env, "NODE_ENV");
   const server = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -57,11 +62,13 @@ export default async function setup(project: TestProject) {
     throw error;
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("mailDir", mail.dir);
 
   return async () => {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 500));
     if (process.env.E2E_SERVER_LOG) console.log(output);
+    await mail.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

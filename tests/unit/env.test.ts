@@ -28,7 +28,19 @@ describe("parseEnv", () => {
       distDir: ".next",
       seedDemo: false,
       adminPassword: null,
+      smtpUrl: null,
+      mailWorker: true,
+      mailPollSeconds: 5,
+      mailFrom: "CWIS Mentor Cities <no-reply@localhost>",
     });
+  });
+
+  it("reads the mail settings and refuses a bad SMTP_URL or a MAIL_FROM that could add headers", () => {
+    expect(parseEnv({ SMTP_URL: "smtps://mailer:pw@mail.example.org:465", MAIL_FROM: "CWIS <cwis@example.org>", MAIL_WORKER: "0", APP_URL: "https://cwis.example.org" })).toMatchObject({ smtpUrl: "smtps://mailer:pw@mail.example.org:465", mailFrom: "CWIS <cwis@example.org>", mailWorker: false });
+    expect(parseEnv({ APP_URL: "https://cwis.example.org" }).mailFrom).toBe("CWIS Mentor Cities <no-reply@cwis.example.org>");
+    for (const [variable, value] of [["SMTP_URL", "http://mail.example.org"], ["SMTP_URL", "mail.example.org"], ["MAIL_FROM", "CWIS <cwis@example.org>\r\nBcc: all@example.org"], ["MAIL_FROM", "not an address"], ["MAIL_WORKER", "sometimes"]] as const) {
+      expect(() => parseEnv({ [variable]: value })).toThrow(variable);
+    }
   });
 
   it("reads a full production environment", () => {

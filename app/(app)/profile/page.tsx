@@ -5,6 +5,9 @@ import { Badge } from "@/components/ui/Badge";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { CreateTokenForm, RevokeTokenForm, SignOutEverywhereForm } from "./TokenForms";
 import { TimeZoneForm } from "./TimeZoneForm";
+import { DeliveryForm } from "./DeliveryForm";
+import { loadDeliveryChoices } from "@/server/loaders/mail";
+import { DEFAULT_DELIVERY_BY_KIND, NOTICE_KIND_LABEL, NOTICE_KINDS_BY_ROLE } from "@/lib/mail/kinds";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n, timeZoneSetting } from "@/server/i18n";
 import { TIME_ZONES } from "@/lib/domain";
@@ -27,11 +30,13 @@ const FORM_MESSAGES = [
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.required", "validation.tooLong", "validation.invalid",
   "profile.timeZone", "profile.timeZoneHint", "profile.timeZoneSave", "profile.timeZoneSaved", "validation.events.timeZone",
+  "profile.deliveryKind", "profile.delivery.immediate", "profile.delivery.daily", "profile.delivery.off", "profile.deliverySave", "profile.deliverySaved",
 ] as const satisfies readonly MessageKey[];
 
 export default async function ProfilePage() {
   const user = await requirePagePermission("tokens.manage");
-  const [{ locale, t, format }, city, { tokens, sessions }, zone] = await Promise.all([getI18n(), user.cityId === null ? null : loadCityRef(user.cityId), loadProfile(user.id), timeZoneSetting()]);
+  const [{ locale, t, format }, city, { tokens, sessions }, zone, deliveries] = await Promise.all([getI18n(), user.cityId === null ? null : loadCityRef(user.cityId), loadProfile(user.id), timeZoneSetting(), loadDeliveryChoices(user.id)]);
+  const deliveryKinds = NOTICE_KINDS_BY_ROLE[user.role].map((kind) => ({ kind, label: t(NOTICE_KIND_LABEL[kind]), delivery: deliveries.get(kind) ?? DEFAULT_DELIVERY_BY_KIND[kind] }));
   const zoneChoices = [{ value: "auto", label: t("profile.timeZoneAuto", { zone: t(timeZoneNameKey(zone.automatic)) }) }, ...TIME_ZONES.map((tz) => ({ value: tz, label: t(timeZoneNameKey(tz)) }))];
   const now = Date.now();
   const messages = pickMessages(t, FORM_MESSAGES);
@@ -60,6 +65,12 @@ export default async function ProfilePage() {
       <Card title={t("profile.timeZone")} className="mb-6">
         <TimeZoneForm current={zone.chosen ?? "auto"} choices={zoneChoices} messages={messages} />
       </Card>
+      <section id="notifications" className="mb-6 scroll-mt-4">
+        <Card title={t("profile.deliveryTitle")}>
+          <p className="mb-3 text-sm text-slate-700">{t("profile.deliveryIntro")}</p>
+          <DeliveryForm kinds={deliveryKinds} messages={messages} />
+        </Card>
+      </section>
       <Card title={t("profile.sessions")} className="mb-6">
         <p className="mb-1 text-sm text-slate-700" data-testid="profile-sessions">{t("profile.sessionsCount", { count: sessions })}</p>
         <p className="mb-4 text-sm text-slate-700">{t("profile.sessionsHint")}</p>

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/Badge";
 import { CellLabel, DataTable } from "@/components/ui/DataTable";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { EventStatusBadge, EventTypeBadge } from "@/components/events/EventBadges";
-import { ActionForm } from "@/components/events/ActionForm";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { RegistrationForm } from "@/components/events/RegistrationForm";
 import { AttendanceForm } from "@/components/events/AttendanceForm";
 import { OutcomesForm } from "@/components/events/OutcomesForm";

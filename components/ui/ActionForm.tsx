@@ -5,7 +5,6 @@ import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FormStatus } from "@/components/ui/FieldError";
 import type { ActionResult } from "@/lib/action-result";
 
-
 /**
  * One button that runs a server action with a few hidden fields (withdraw, cancel, complete,
  * remove), asking first when `confirmMessage` is given. A refusal shows beside the button.

@@ -1,0 +1,43 @@
+import type { Delivery, NoticeKind, Role } from "@/lib/domain";
+import type { MessageKey } from "@/lib/i18n/messages";
+
+/**
+ * The kinds of notice each role can receive, so the profile offers only choices that matter to
+ * the reader (an officer is never told of submissions; a reviewer never registers anyone).
+ */
+export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
+  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
+  reviewer: ["value.submit", "resource.publish", "resource.unpublish"],
+  trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
+  partner: ["resource.publish", "resource.unpublish"],
+  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
+};
+
+/** The default when a user has not chosen: reviewers hear of submissions once a day, the rest at once. */
+export const DEFAULT_DELIVERY_BY_KIND: Record<NoticeKind, Delivery> = {
+  "value.submit": "daily",
+  "value.validate": "immediate",
+  "value.return": "immediate",
+  "resource.publish": "immediate",
+  "resource.unpublish": "immediate",
+  "event.registered": "immediate",
+  "event.changed": "immediate",
+  "event.cancelled": "immediate",
+  "event.reminder": "immediate",
+};
+
+/** How the profile names each kind. */
+export const NOTICE_KIND_LABEL: Record<NoticeKind, MessageKey> = {
+  "value.submit": "profile.kind.value.submit",
+  "value.validate": "profile.kind.value.validate",
+  "value.return": "profile.kind.value.return",
+  "resource.publish": "profile.kind.resource.publish",
+  "resource.unpublish": "profile.kind.resource.unpublish",
+  "event.registered": "profile.kind.event.registered",
+  "event.changed": "profile.kind.event.changed",
+  "event.cancelled": "profile.kind.event.cancelled",
+  "event.reminder": "profile.kind.event.reminder",
+};
+
+/** Submissions for review: reviewers' daily mail summarises what still waits instead of listing them. */
+export const SUBMISSION_KIND: NoticeKind = "value.submit";
