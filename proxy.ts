@@ -9,7 +9,7 @@ import { translator } from "@/lib/i18n/messages";
 const { auth } = NextAuth(authConfig);
 
 // Pages anyone may open. Everything else needs a session; the pages check permissions themselves.
-const PUBLIC_PATHS = [/^\/$/, /^\/login$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//, /^\/events(\/[^/]+)?$/, /^\/resources(\/[^/]+)?$/];
+const PUBLIC_PATHS = [/^\/$/, /^\/login(\/(forgot|reset))?$/, /^\/invite$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//, /^\/events(\/[^/]+)?$/, /^\/resources(\/[^/]+)?$/, /^\/newsletter(\/(confirm|manage|unsubscribe))?$/];
 
 // Embeds are meant to be framed by other sites (partners' pages); everything else never is.
 const isEmbed = (pathname: string) => pathname.startsWith("/embed/");
@@ -26,7 +26,7 @@ function pagePolicy(nonce: string, frameAncestors: string): string {
  * allows. A request without Origin is no browser's cross-site post (browsers always send one).
  */
 function isCrossSitePost(request: NextRequest): boolean {
-  if (request.method !== "POST") return false;
+  if (request.method !== "POST" || request.nextUrl.pathname === "/newsletter/unsubscribe") return false; // RFC 8058 one-click: mail clients post cross-site, the signed URL is the proof
   const origin = request.headers.get("origin");
   if (!origin) return request.headers.get("sec-fetch-site") === "cross-site";
   let originHost: string;

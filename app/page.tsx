@@ -7,10 +7,12 @@ import { localizedName } from "@/lib/i18n/config";
 import { loadCityCounts } from "@/server/loaders/cities";
 import { loadFramework } from "@/server/loaders/framework";
 import { loadMentorCities } from "@/server/loaders/home";
+import { loadNewsletterCities } from "@/server/loaders/newsletter";
+import { SubscribeForm } from "@/components/newsletter/SubscribeForm";
 
 /** The public landing page: what the programme is, which cities take part, and the six components. */
 export default async function LandingPage() {
-  const [{ locale, t, format }, user, counts, mentors, framework] = await Promise.all([getI18n(), getCurrentUser(), loadCityCounts(), loadMentorCities(), loadFramework()]);
+  const [{ locale, t, format }, user, counts, mentors, framework, newsletterCities] = await Promise.all([getI18n(), getCurrentUser(), loadCityCounts(), loadMentorCities(), loadFramework(), loadNewsletterCities()]);
   const total = (role: string, country?: string) => counts.filter((c) => c.programmeRole === role && (!country || c.country === country)).reduce((sum, c) => sum + c.n, 0);
 
   return (
@@ -60,6 +62,8 @@ export default async function LandingPage() {
             ))}
           </ol>
         </Card>
+
+        <SubscribeForm t={t} locale={locale} cities={newsletterCities} />
       </main>
     </>
   );

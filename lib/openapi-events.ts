@@ -1,9 +1,10 @@
 /** The events section of the OpenAPI document (GET /api/v1/events, /api/v1/events.ics). */
 import { EVENT_STATUSES, EVENT_TIME_ZONES, EVENT_TYPES } from "@/lib/domain";
-import { json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
+import { anyAuth, error, json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
 
 const dateQuery = (name: string, description: string) => ({ name, in: "query", required: false, schema: { type: "string", format: "date" }, description });
 const cityQuery = { name: "city", in: "query", required: false, schema: { type: "string", examples: ["kushtia"] }, description: "A city's slug: events it hosts or whose mentor–mentee pair includes it. An unknown slug is a 422." };
+const eventIdParam = { name: "id", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 const wallClock = { type: "string", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$", description: "Wall-clock time in the event's `timeZone`." };
 
 export const eventSchemas: Record<string, Schema> = {
@@ -80,6 +81,34 @@ export const eventPaths: Record<string, Record<string, unknown>> = {
       responses: {
         "200": { description: "The calendar.", content: { "text/calendar": { schema: { type: "string" } } } },
         ...publicReadErrors,
+      },
+    },
+  },
+  "/api/v1/events/{id}/ics": {
+    get: {
+      operationId: "eventCalendarFile",
+      summary: "One event as an iCalendar file",
+      description: "The event's page offers it as \"Add to calendar\". Same UID and SEQUENCE as the feed, so a later download updates the calendar entry. Public: no meeting link.",
+      tags: ["events"],
+      security: optionalAuth,
+      parameters: [eventIdParam],
+      responses: { "200": { description: "The calendar file.", content: { "text/calendar": { schema: { type: "string" } } } }, "401": publicReadErrors["401"], "404": error("No such event.") },
+    },
+  },
+  "/api/v1/events/{id}/registrations": {
+    get: {
+      operationId: "eventRegistrations",
+      summary: "An event's registrations and attendance (CSV or XLSX)",
+      description: "Every registration with position, organisation, city, role, gender, email, phone, status and attendance, headed in the caller's language. For the event's trainers and admins only: it carries contact details.",
+      tags: ["events"],
+      security: anyAuth,
+      parameters: [eventIdParam, { name: "format", in: "query", required: false, schema: { enum: ["csv", "xlsx"], default: "csv" } }],
+      responses: {
+        "200": { description: "The file.", content: { "text/csv": { schema: { type: "string" } }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+        "401": error("Not signed in."),
+        "403": error("The caller does not run this event."),
+        "404": error("No such event."),
+        "422": error("`format` is neither csv nor xlsx."),
       },
     },
   },

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   "audit.read": ["admin"],
   // Every message the app queued, with its parts: mail to anyone, so admins only.
   "mail.outbox": ["admin"],
+  // The public newsletter: subscriber counts, composing and sending digests to everyone.
+  "newsletter.manage": ["admin"],
   // The bell and the profile's mail choices.
   "notifications.read": everyone,
   "framework.edit": ["admin"],

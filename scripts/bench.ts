@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --cities 10,1000] [--targets postgres,pglite] [--keep] [--requests 50]`
  * `npm run bench -- --case csv-import` runs only the CSV import case (bench/csv-import.ts: no build,
- * no server, in-memory PGlite); the full run includes it too.
+ * no server, in-memory PGlite); `--case outbox` only the mail outbox's throughput (bench/outbox-run.ts:
+ * messages/s queued and sent to a local SMTP server). The full run includes both.
  *
  * Measures, never asserts: for each target database (PostgreSQL from DATABASE_URL, embedded
  * PGlite) and each city count N, generates N cities × every indicator × 40 quarters of validated
@@ -26,6 +27,7 @@ import { pgliteDir } from "../db/data-dir";
 import { buildIfNeeded } from "./build-stamp";
 import { BENCH_ADMIN, generate, menteeSlug, type GenerateStats } from "../bench/generate";
 import type { CsvImportBench } from "../bench/csv-import";
+import type { OutboxBenchRow } from "../bench/outbox-run";
 import { CHROMIUM_PATH, csvThroughput, firstLoadJs, latency, rawQueries, type CsvResult, type JsSize, type Latency } from "../bench/measure";
 
 type Target = "postgres" | "pglite";
@@ -222,18 +224,32 @@ type Row = [target: string, cities: string, metric: string, value: string, budge
  * condition (their `import "server-only"`), which the rest of the bench must not run under.
  */
 async function csvImportCase(): Promise<CsvImportBench> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "cwis-bench-import-"));
+  return serverCase<CsvImportBench>("csv-import-run.ts");
+}
+
+/** Runs bench/<file> under the react-server condition and returns the JSON it writes. */
+async function serverCase<T>(file: string): Promise<T> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cwis-bench-case-"));
   const out = path.join(dir, "result.json");
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench", "csv-import-run.ts"), out], { cwd: root, stdio: "inherit" });
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench", file), out], { cwd: root, stdio: "inherit" });
       child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`csv import case exited with ${code}`))));
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
     });
-    return JSON.parse(readFileSync(out, "utf8")) as CsvImportBench;
+    return JSON.parse(readFileSync(out, "utf8")) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The outbox's throughput rows (issue 13: measured, no budget). */
+function outboxRows(results: OutboxBenchRow[]): Row[] {
+  return results.flatMap((r) => [
+    [r.target, String(r.messages), "outbox queue (messages/s)", String(Math.round(r.queuePerSecond)), "-", "measured"],
+    [r.target, String(r.messages), "outbox send, 1 worker (messages/s)", String(Math.round(r.sendPerSecond.workers1)), "-", "measured"],
+    [r.target, String(r.messages), "outbox send, 2 workers (messages/s)", String(Math.round(r.sendPerSecond.workers2)), "-", "measured"],
+  ]);
 }
 
 /**
@@ -316,7 +332,11 @@ async function main(): Promise<void> {
     console.log(`\n${printTable(csvImportRows(await csvImportCase()))}\n`);
     return;
   }
-  if (onlyCase !== undefined) throw new Error(`unknown --case ${onlyCase} (known: csv-import)`);
+  if (onlyCase === "outbox") {
+    console.log(`\n${printTable(outboxRows(await serverCase<OutboxBenchRow[]>("outbox-run.ts")))}\n`);
+    return;
+  }
+  if (onlyCase !== undefined) throw new Error(`unknown --case ${onlyCase} (known: csv-import, outbox)`);
   if (cityCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--cities takes positive whole numbers, e.g. 10,1000");
   if (cityCounts.some((n) => n >= 5000)) log("5,000 cities: generation alone takes several minutes (and much longer on PGlite).");
   buildIfNeeded(root, log);
@@ -341,6 +361,13 @@ async function main(): Promise<void> {
   } catch (error) {
     log(`csv import case failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  let outbox: OutboxBenchRow[] | null = null;
+  try {
+    outbox = await serverCase<OutboxBenchRow[]>("outbox-run.ts");
+    rows.push(...outboxRows(outbox));
+  } catch (error) {
+    log(`outbox case failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const table = printTable(rows);
   console.log(`\n${table}\n`);
   if (failures.length) console.log(`Failed runs: ${failures.map((f) => `${f.target} ${f.cities}`).join(", ")}`);
@@ -349,7 +376,7 @@ async function main(): Promise<void> {
   const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(
     file,
-    JSON.stringify({ date: new Date().toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: os.totalmem() / 2 ** 30, load: os.loadavg() }, budgets: BUDGET, requests, concurrencies, results, csvImport, failures, table }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: os.totalmem() / 2 ** 30, load: os.loadavg() }, budgets: BUDGET, requests, concurrencies, results, csvImport, outbox, failures, table }, null, 2),
   );
   log(`results written to ${path.relative(root, file)}`);
   process.exit(failures.length ? 1 : 0);

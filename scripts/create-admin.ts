@@ -5,7 +5,7 @@
 import { createInterface } from "node:readline/promises";
 import { openAndMigrate } from "../db/migrate";
 import { createUser } from "../db/queries/users";
-import { createUserSchema } from "../lib/validation/users";
+import { createUserWithPasswordSchema } from "../lib/validation/users";
 import { AppError } from "../lib/errors";
 import { isMessageKey, translator } from "../lib/i18n/messages";
 import { databaseSecrets, describeFailure, EnvError, parseEnv } from "../lib/env";
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     password = await prompt.question("Password (at least 10 characters; it is shown as you type): ");
     prompt.close();
   }
-  const parsed = createUserSchema.safeParse({ email, name, role: "admin", password, locale: "en" });
+  const parsed = createUserWithPasswordSchema.safeParse({ email, name, role: "admin", password, locale: "en" });
   if (!parsed.success) {
     const t = translator("en");
     console.error("Refused:", parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${isMessageKey(issue.message) ? t(issue.message) : issue.message}`).join("; "));

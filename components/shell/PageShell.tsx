@@ -10,7 +10,7 @@ export function PageShell({ user, locale, t, navLabel, items, children }: { user
   return (
     <>
       <SiteHeader user={user} locale={locale} t={t} />
-      <nav aria-label={navLabel} className="border-b border-slate-200 bg-white">
+      <nav aria-label={navLabel} className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto max-w-6xl px-2 py-1">
           <NavLinks items={items} />
         </div>

@@ -10,7 +10,7 @@ import { NotificationBell } from "./NotificationBell";
 
 export function SiteHeader({ user, locale, t }: { user: CurrentUser | null; locale: Locale; t: Translate }) {
   return (
-    <header className="bg-brand-800 text-white">
+    <header className="bg-brand-800 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-2">
         <Link href={user ? "/dashboard" : "/"} className="font-semibold tracking-tight">
           {t("app.name")}

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { cities, components, eventComponents, eventMaterials, eventTrainers, events, registrations, resources, users, type Event, type EventStatus } from "../schema";
@@ -558,4 +558,13 @@ export async function deleteMaterial(tx: Database, eventId: number, materialId: 
     .returning();
   if (!removed) throw new AppError("not_found");
   await writeAudit(tx, { actorId, action: "event.material.remove", entity: "event", entityId: eventId, before: { materialId, resourceId: removed.resourceId, url: removed.url, title: removed.title } });
+}
+
+/** Scheduled events starting after `from` and at or before `to` (the reminders' window). */
+export async function scheduledEventsStarting(db: Database, from: Date, to: Date): Promise<Event[]> {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.status, "scheduled"), gt(events.startsAt, from), lte(events.startsAt, to)))
+    .orderBy(asc(events.startsAt));
 }

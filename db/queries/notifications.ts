@@ -156,3 +156,12 @@ export async function reviewQueueSummary(db: Database): Promise<{ slug: string; 
     .orderBy(cities.nameEn);
   return rows.map((r) => ({ slug: r.slug, name: { en: r.en, bn: r.bn, ne: r.ne }, period: r.period, count: r.count }));
 }
+
+/** The users already told `kind` about one record (a reminder goes once). */
+export async function usersNotifiedOf(db: Database, kind: string, entity: string, entityId: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ userId: notifications.userId })
+    .from(notifications)
+    .where(and(eq(notifications.kind, kind), eq(notifications.entity, entity), sql`${notifications.entityIds} @> ${JSON.stringify([entityId])}::jsonb`));
+  return new Set(rows.map((r) => r.userId));
+}

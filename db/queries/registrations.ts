@@ -186,3 +186,17 @@ export async function listRegistrations(db: Database, eventId: number, scope: { 
 }
 
 export type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
+
+/**
+ * Whom to tell about an event: its registrations (all, or `ids`) in the given statuses, with the
+ * participant's country (their language in mail) and who registered them.
+ */
+export async function registrationsToTell(db: Database, eventId: number, options: { statuses: readonly Registration["status"][]; ids?: readonly number[] }) {
+  if (options.ids && options.ids.length === 0) return [];
+  return db
+    .select({ id: registrations.id, name: registrations.name, email: registrations.email, status: registrations.status, country: cities.country, registeredBy: registrations.registeredBy })
+    .from(registrations)
+    .innerJoin(cities, eq(cities.id, registrations.cityId))
+    .where(and(eq(registrations.eventId, eventId), inArray(registrations.status, [...options.statuses]), options.ids ? inArray(registrations.id, [...options.ids]) : undefined))
+    .orderBy(asc(registrations.id));
+}

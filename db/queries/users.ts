@@ -1,11 +1,19 @@
+import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, userSessions, users, type User } from "../schema";
+import { authTokens, cities, userSessions, users, type User } from "../schema";
 import { writeAudit } from "./audit";
 import { clearLoginFailures } from "./login-attempts";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import type { ChangeRoleInput, CreateUserInput, SetDisabledInput } from "@/lib/validation/users";
+
+const BCRYPT_COST = 10;
+
+/** The stored form of a password a person chose. */
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
 
 /** What the rest of the app may know about a user: never the password hash. */
 export const publicUserColumns = {
@@ -44,9 +52,15 @@ export async function hasDemoUsers(db: Database): Promise<boolean> {
   return (row?.n ?? 0) > 0;
 }
 
+/**
+ * An invitation not accepted yet: the user has an unused invitation link (accepting it, or setting
+ * a password through a reset link, voids them all). The newest link's end, or null.
+ */
+const pendingInvitationUntil = sql<Date | null>`(select max(${authTokens.expiresAt}) from ${authTokens} where ${authTokens.userId} = ${users.id} and ${authTokens.purpose} = 'invitation' and ${authTokens.usedAt} is null)`.mapWith(authTokens.expiresAt);
+
 export async function listUsers(db: Database, params: { limit: number; offset: number }) {
   const rows = await db
-    .select({ ...publicColumns, cityNameEn: cities.nameEn, cityNameBn: cities.nameBn, cityNameNe: cities.nameNe, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({ ...publicColumns, cityNameEn: cities.nameEn, cityNameBn: cities.nameBn, cityNameNe: cities.nameNe, invitationUntil: pendingInvitationUntil, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(users)
     .leftJoin(cities, eq(cities.id, users.cityId))
     .orderBy(asc(users.disabled), asc(users.role), asc(users.name), asc(users.id))
@@ -65,8 +79,13 @@ function auditView(user: PublicUser) {
   return { email: user.email, name: user.name, role: user.role, cityId: user.cityId, disabled: user.disabled };
 }
 
-export async function createUser(db: Database, input: CreateUserInput, actorId: number | null): Promise<PublicUser> {
-  const passwordHash = await bcrypt.hash(input.password, 10);
+/**
+ * Creates a user. Without a password (an administrator's invitation, server/account/invite.ts)
+ * the stored hash is of random bytes nobody knows, so nobody can sign in until the user sets one
+ * from the mailed link; the first admin from the command line passes the password they typed.
+ */
+export async function createUser(db: Database, input: CreateUserInput & { password?: string }, actorId: number | null): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString("base64url"));
   try {
     return await db.transaction(async (tx) => {
       await assertCityExists(tx, input.cityId);
@@ -127,6 +146,33 @@ export async function unlockUser(db: Database, userId: number, actorId: number):
     await writeAudit(tx, { actorId, action: "user.unlock", entity: "user", entityId: userId, after: { email: user.email, failuresCleared: cleared } });
     return { email: user.email, cleared };
   });
+}
+
+/** The account a "forgot password" request names, or null. */
+export async function findUserForReset(db: Database, email: string) {
+  const [row] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, disabled: users.disabled }).from(users).where(eq(users.email, email.toLowerCase()));
+  return row ?? null;
+}
+
+/** What an invitation mail says about the user: their role, their city's names, their language. */
+export async function findUserForInvitation(db: Database, userId: number) {
+  const [row] = await db
+    .select({ ...publicColumns, cityNameEn: cities.nameEn, cityNameBn: cities.nameBn, cityNameNe: cities.nameNe, invitationUntil: pendingInvitationUntil })
+    .from(users)
+    .leftJoin(cities, eq(cities.id, users.cityId))
+    .where(eq(users.id, userId))
+    .for("update", { of: users });
+  return row ?? null;
+}
+
+/** Sets a user's password hash; a disabled account is left alone (null). */
+export async function setUserPasswordHash(db: Database, userId: number, passwordHash: string): Promise<{ id: number; email: string } | null> {
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), eq(users.disabled, false)))
+    .returning({ id: users.id, email: users.email });
+  return row ?? null;
 }
 
 export async function updateUserLocale(db: Database, userId: number, locale: string): Promise<void> {

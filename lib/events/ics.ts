@@ -57,6 +57,27 @@ function attributes(event: IcsEvent): EventAttributes {
   };
 }
 
+/** What the feed, the event page's file and the mail attachment say of an event, in one place. */
+export function icsEventOf(
+  event: { id: number; uid: string; sequence: number; title: string; type: string; description: string; timeZone: string; venue: string; startsAt: Date; endsAt: Date; status: IcsEvent["status"]; createdAt: Date; updatedAt: Date },
+  context: { hostName: string; origin: string; typeName: string; localTimeLabel: string },
+): IcsEvent {
+  const url = `${context.origin}/events/${event.id}`;
+  return {
+    uid: event.uid,
+    sequence: event.sequence,
+    title: event.title,
+    description: [context.typeName, event.description, `${context.localTimeLabel}: ${event.timeZone}`, url].filter(Boolean).join("\n\n"),
+    location: [event.venue, context.hostName].filter(Boolean).join(", "),
+    url,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    status: event.status,
+    createdAt: event.createdAt,
+    updatedAt: event.updatedAt,
+  };
+}
+
 /** A whole VCALENDAR (CRLF line ends, folded lines) for the events given. */
 export function buildCalendar(events: IcsEvent[], calendarName: string): string {
   const { error, value } = createEvents(events.map(attributes), { productId: "cwis-mentor-cities/events", calName: icsText(calendarName, false), method: "PUBLISH" });

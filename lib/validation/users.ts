@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain";
 import { LOCALES } from "@/lib/i18n/config";
+import { newPassword } from "./auth";
 
 const role = z.enum(ROLES, { error: "validation.role" });
 const cityId = z.coerce.number({ error: "validation.city" }).int().positive({ error: "validation.city" }).nullable();
@@ -12,19 +13,28 @@ function cityMatchesRole<T extends { role: string; cityId: number | null }>(valu
   }
 }
 
+/** A city given to a role that has none is dropped. */
+const cityForRole = <T extends { role: string; cityId: number | null }>(value: T): T => ({ ...value, cityId: value.role === "officer" ? value.cityId : null });
+
 const emptyToNull = (value: unknown) => (value === "" || value === undefined ? null : value);
 
-export const createUserSchema = z
-  .object({
-    email: z.email({ error: "validation.email" }).max(254, { error: "validation.tooLong" }).transform((email) => email.toLowerCase()),
-    name: z.string().trim().min(2, { error: "validation.nameTooShort" }).max(120, { error: "validation.tooLong" }),
-    role,
-    cityId: z.preprocess(emptyToNull, cityId),
-    locale: z.enum(LOCALES).default("en"),
-    password: z.string().min(10, { error: "validation.passwordTooShort" }).max(72, { error: "validation.tooLong" }),
-  })
-  .superRefine(cityMatchesRole)
-  .transform((value) => ({ ...value, cityId: value.role === "officer" ? value.cityId : null }));
+const newUserFields = z.object({
+  email: z.email({ error: "validation.email" }).max(254, { error: "validation.tooLong" }).transform((email) => email.toLowerCase()),
+  name: z.string().trim().min(2, { error: "validation.nameTooShort" }).max(120, { error: "validation.tooLong" }),
+  role,
+  cityId: z.preprocess(emptyToNull, cityId),
+  // The language of the invitation mail and of the account.
+  locale: z.enum(LOCALES).default("en"),
+});
+
+/**
+ * An administrator creates a user without a password: the user gets an invitation mail and sets
+ * their own (server/account/invite.ts).
+ */
+export const createUserSchema = newUserFields.superRefine(cityMatchesRole).transform(cityForRole);
+
+/** The first administrator, from the command line (scripts/create-admin.ts), types a password. */
+export const createUserWithPasswordSchema = newUserFields.extend({ password: newPassword }).superRefine(cityMatchesRole).transform(cityForRole);
 
 export const changeRoleSchema = z
   .object({
@@ -33,7 +43,7 @@ export const changeRoleSchema = z
     cityId: z.preprocess(emptyToNull, cityId),
   })
   .superRefine(cityMatchesRole)
-  .transform((value) => ({ ...value, cityId: value.role === "officer" ? value.cityId : null }));
+  .transform(cityForRole);
 
 export const setDisabledSchema = z.object({
   userId: z.coerce.number().int().positive(),
@@ -41,6 +51,7 @@ export const setDisabledSchema = z.object({
 });
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+export type CreateUserWithPasswordInput = z.infer<typeof createUserWithPasswordSchema>;
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 export type SetDisabledInput = z.infer<typeof setDisabledSchema>;
 

@@ -11,6 +11,7 @@ import { canEditEvent, canRegisterLate, canRegisterParticipant, canWithdrawRegis
 import type { AttendanceInput, EventInput, MaterialInput, RegistrationInput } from "@/lib/validation/events";
 import { EVENT_WORKFLOW, REGISTRATION_WORKFLOW } from "@/lib/workflow/events";
 import { transition, type TransitionResult, type WorkflowAdapter, type WorkflowRow } from "@/server/workflow";
+import { changedForParticipants, tellParticipants } from "./mail";
 
 /*
  * Event writes as the actor. Each locks the event, asks lib/policies/events whether the actor may
@@ -61,7 +62,9 @@ async function promoteWaitlist(tx: Database, event: Event, actor: Actor, now: Da
   const ids = await waitlistedToPromote(tx, event);
   const result = await transition(tx, actor, registrationWorkflow(event, now), ids.map((id) => ({ id, to: "registered" as const })), { asConsequence: true });
   throwRefusal(result);
-  return result.moved.map((m) => m.id);
+  const promoted = result.moved.map((m) => m.id);
+  await tellParticipants(tx, event, "registered", { registrationIds: promoted, actorId: actor.id });
+  return promoted;
 }
 
 /** Locks the event and refuses anyone who does not run it (admins run every event). */
@@ -88,6 +91,7 @@ export async function updateEvent(db: Database, eventId: number, input: EventInp
     const { event, trainerIds } = await lockForEditor(tx, eventId, actor);
     if (!keepsEditorAmongTrainers(actor, input.trainers)) throw fieldRefusal("trainers", "validation.events.keepYourself");
     const after = await updateEventRow(tx, event, trainerIds, input, actor.id);
+    if (changedForParticipants(event, after) && after.status === "scheduled") await tellParticipants(tx, after, "changed", { actorId: actor.id });
     if (after.capacity > event.capacity) await promoteWaitlist(tx, after, actor, new Date());
     return after;
   });
@@ -101,7 +105,9 @@ export async function setEventStatus(db: Database, eventId: number, status: Even
     throwRefusal(result);
     const after = result.moved[0]?.after;
     if (!after) throw new AppError("unexpected");
-    return { ...event, status: after.status, sequence: after.sequence };
+    const moved = { ...event, status: after.status, sequence: after.sequence };
+    if (status === "cancelled") await tellParticipants(tx, moved, "cancelled", { actorId: actor.id });
+    return moved;
   });
 }
 
@@ -134,7 +140,9 @@ export async function registerParticipant(db: Database, eventId: number, input: 
     const cityId = await participantCityId(tx, input.city);
     if (!canRegisterParticipant(actor, cityId)) throw new AppError("forbidden", "events.otherCityRefused");
     const event = await lockEvent(tx, eventId);
-    return insertRegistration(tx, event, cityId, input, { actorId: actor.id, mayRegisterLate: canRegisterLate(actor), now });
+    const registration = await insertRegistration(tx, event, cityId, input, { actorId: actor.id, mayRegisterLate: canRegisterLate(actor), now });
+    await tellParticipants(tx, event, registration.status === "registered" ? "registered" : "waitlisted", { registrationIds: [registration.id], actorId: actor.id });
+    return registration;
   });
 }
 

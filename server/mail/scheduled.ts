@@ -4,6 +4,8 @@ import type { Database } from "@/db/client";
 import { readersWithDigest, reviewQueueSummary, takeDigestNotices, type NoticeReader } from "@/db/queries/notifications";
 import { hasMessageWithKey } from "@/db/queries/outbox";
 import { purgeRateHits } from "@/db/queries/rate-hits";
+import { queueEventReminders } from "@/server/events/mail";
+import { deleteUnconfirmedSubscriptions } from "@/server/newsletter/cleanup";
 import { NOTICE_KINDS, type NoticeKind } from "@/lib/domain";
 import { dailyDigestSlot } from "@/lib/mail/schedule";
 import { noticeDigestMail, reviewDigestMail } from "@/lib/mail/templates/notices";
@@ -64,6 +66,8 @@ async function queueDigestFor(db: Database, reader: NoticeReader, key: string, l
  */
 const JOBS: readonly ((db: Database, now: Date) => Promise<unknown>)[] = [
   queueDailyDigests,
+  queueEventReminders,
+  deleteUnconfirmedSubscriptions,
   // Rate limits look back a day at most.
   (db, now) => purgeRateHits(db, new Date(now.getTime() - 2 * 86_400_000)),
 ];

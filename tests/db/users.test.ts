@@ -6,7 +6,7 @@ import { auditLog, cities, loginAttempts, users } from "@/db/schema";
 import { changeUserRole, createUser, findUserForLogin, getUserById, listUsers, setUserDisabled, unlockUser } from "@/db/queries/users";
 import { loginLockedUntil, loginLocks, recordLoginAttempt } from "@/db/queries/login-attempts";
 import { AppError } from "@/lib/errors";
-import { createUserSchema } from "@/lib/validation/users";
+import { createUserSchema, createUserWithPasswordSchema } from "@/lib/validation/users";
 
 async function adminId(db: ReturnType<Parameters<Parameters<typeof describeDb>[1]>[0]>) {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, "admin@demo.cwis"));
@@ -15,9 +15,9 @@ async function adminId(db: ReturnType<Parameters<Parameters<typeof describeDb>[1
 }
 
 describeDb("users", (db) => {
-  it("creates a user with a bcrypt hash and an audit row, never exposing the hash", async () => {
+  it("creates a user with a typed password (the command line's first admin) as a bcrypt hash and an audit row, never exposing the hash", async () => {
     const actor = await adminId(db());
-    const input = createUserSchema.parse({ email: "Nasrin@Example.org", name: "Nasrin Akter", role: "partner", cityId: "", locale: "bn", password: "a-long-password" });
+    const input = createUserWithPasswordSchema.parse({ email: "Nasrin@Example.org", name: "Nasrin Akter", role: "partner", cityId: "", locale: "bn", password: "a-long-password" });
     const created = await createUser(db(), input, actor);
     expect(created).not.toHaveProperty("passwordHash");
     expect(created).toMatchObject({ email: "nasrin@example.org", role: "partner", cityId: null, locale: "bn", disabled: false });
@@ -34,14 +34,14 @@ describeDb("users", (db) => {
   it("refuses a duplicate email with a friendly error and writes nothing", async () => {
     const actor = await adminId(db());
     const before = await db().select().from(auditLog);
-    const input = createUserSchema.parse({ email: "admin@demo.cwis", name: "Someone", role: "partner", password: "a-long-password" });
+    const input = createUserSchema.parse({ email: "admin@demo.cwis", name: "Someone", role: "partner" });
     await expect(createUser(db(), input, actor)).rejects.toMatchObject({ code: "conflict", messageKey: "users.emailTaken" });
     expect(await db().select().from(auditLog)).toHaveLength(before.length);
   });
 
   it("refuses an officer whose city does not exist", async () => {
     const actor = await adminId(db());
-    const input = createUserSchema.parse({ email: "ghost@example.org", name: "Ghost", role: "officer", cityId: "999999", password: "a-long-password" });
+    const input = createUserSchema.parse({ email: "ghost@example.org", name: "Ghost", role: "officer", cityId: "999999" });
     await expect(createUser(db(), input, actor)).rejects.toMatchObject({ messageKey: "validation.city" });
     expect(await findUserForLogin(db(), "ghost@example.org")).toBeNull();
   });

@@ -1,6 +1,8 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
+import ExcelJS from "exceljs";
+import { baseUrl, e2eEnabled, newPage, sessionCookie, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
+import { mailSeen, waitForMail } from "./mail";
 import { utcToWallClock } from "@/lib/events/time";
 import en from "@/messages/en.json";
 import { formatMessage } from "@/lib/i18n/messages";
@@ -179,6 +181,52 @@ describe.skipIf(!e2eEnabled())("capacity-building events in Chromium", () => {
     await trainer.goto("/events?city=mahalaxmi&from=2027-03-10&to=2027-03-10");
     expect(await trainer.locator(`a[href="/events/${id}"]`).count()).toBe(0);
     await trainer.context().close();
+  });
+
+  it("a registered participant gets a confirmation mail with the event as .ics; the trainer exports the list and prints the sheet; others are refused", async () => {
+    const trainer = await signedIn(browser(), "trainer@demo.cwis");
+    const title = `Desludging safety ${RUN}`;
+    const id = await scheduleEvent(trainer, { title, timeZone: "Asia/Dhaka", host: "kushtia", startsAt: "2031-06-01T10:00", endsAt: "2031-06-01T13:00", capacity: "5", components: ["service_delivery"] });
+    const seen = await mailSeen();
+    const email = `shahana.${RUN}@example.org`;
+    await trainer.selectOption("#reg-city", "kushtia");
+    await register(trainer, { name: `Shahana Parvin ${RUN}`, gender: "female", role: "sanitation_worker", email });
+    await listed(trainer, `Shahana Parvin ${RUN}`);
+    // Kushtia is in Bangladesh: the participant reads Bangla.
+    const { mail } = await waitForMail(email, (m) => m.subject === `নিবন্ধিত: ${title}`, { after: seen });
+    expect(mail.text).toContain(`/events/${id}`);
+    const ics = mail.attachments.find((a) => a.filename === `event-${id}.ics`);
+    expect(ics?.content.toString("utf8")).toContain("DTSTART:20310601T040000Z");
+
+    await trainer.goto(`/events/${id}`);
+    const cookie = await sessionCookie("trainer@demo.cwis");
+    const csv = await fetch(`${baseUrl()}/api/v1/events/${id}/registrations?format=csv`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const csvText = await csv.text();
+    expect(csvText).toContain(`Shahana Parvin ${RUN}`);
+    expect(csvText).toContain(email);
+    const xlsx = await fetch(`${baseUrl()}/api/v1/events/${id}/registrations?format=xlsx`, { headers: { cookie } });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const values = workbook.worksheets[0]?.getRow(2).values as unknown[];
+    expect(values).toContain(`Shahana Parvin ${RUN}`);
+    expect(values).toContain("Sanitation worker");
+
+    await trainer.goto(`/events/${id}/attendance`);
+    await waitForText(trainer.locator("[data-testid=attendance-sheet] tbody tr").first(), `Shahana Parvin ${RUN}`);
+
+    // An officer sees his city's registrations on the page but does not run the event: no export, no sheet.
+    const officerCookie = await sessionCookie("officer.kushtia@demo.cwis");
+    expect((await fetch(`${baseUrl()}/api/v1/events/${id}/registrations`, { headers: { cookie: officerCookie } })).status).toBe(403);
+    expect((await fetch(`${baseUrl()}/api/v1/events/${id}/registrations`)).status).toBe(401);
+    expect((await fetch(`${baseUrl()}/api/v1/events/${id}/attendance`.replace("/api/v1", ""), { headers: { cookie: officerCookie } })).status).toBe(404);
+    const file = await fetch(`${baseUrl()}/api/v1/events/${id}/ics`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(await file.text()).toContain(`SUMMARY:${title}`);
+    expect((await fetch(`${baseUrl()}/api/v1/events/999999/ics`)).status).toBe(404);
   });
 
   it("a partner can read events but neither edit nor register", async () => {

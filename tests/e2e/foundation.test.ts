@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
+import { invitationPath } from "./invitations";
 import en from "@/messages/en.json";
 import bn from "@/messages/bn.json";
 
@@ -124,21 +125,22 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
     await page.goto("/admin/users");
 
     const form = page.locator("[data-testid=create-user-form]");
+    // No password is typed for the user: they are invited to choose one.
+    expect(await form.locator("input[type=password]").count()).toBe(0);
     await form.locator("#new-email").fill("officer.magura@example.org");
     await form.locator("#new-name").fill("Rokeya Begum");
     await form.locator("#new-role").selectOption("officer");
-    await form.locator("#new-password").fill("magura-password-1");
     await submitAndWait(page, form.locator("button[type=submit]"));
     // An officer without a city is refused, and nothing is created.
     await waitForText(page.locator("#new-city-error"), en["validation.officerNeedsCity"]);
 
-    // What was typed is kept, except the password, which is never sent back.
+    // What was typed is kept.
     expect(await form.locator("#new-email").inputValue()).toBe("officer.magura@example.org");
-    expect(await form.locator("#new-password").inputValue()).toBe("");
+    expect(await form.locator("#new-name").inputValue()).toBe("Rokeya Begum");
     await form.locator("#new-city").selectOption({ label: "Magura Paurashava" });
-    await form.locator("#new-password").fill("magura-password-1");
     await submitAndWait(page, form.locator("button[type=submit]"));
     await waitForText(page.locator("[data-testid=create-user-status]"), en["users.created"].replace("{email}", "officer.magura@example.org"));
+    const invitation = await invitationPath("officer.magura@example.org");
 
     const card = page.locator("[data-testid='user-officer.magura@example.org']");
     await card.waitFor();
@@ -152,10 +154,12 @@ describe.skipIf(!e2eEnabled())("foundation in Chromium", () => {
     await card.getByRole("button", { name: en["users.disable"] }).click();
     await card.getByRole("button", { name: en["users.enable"] }).waitFor();
 
-    // The disabled user cannot sign in.
+    // The disabled user cannot sign in, nor use the invitation mailed before.
     const other = await newPage(browser());
     await signIn(other, "officer.magura@example.org", "magura-password-1");
     await waitForText(other.locator("[data-testid=login-error]"), en["login.disabled"]);
+    await other.goto(invitation);
+    await waitForText(other.locator("[data-testid=link-invalid]"), en["invite.invalidLink"]);
     await other.context().close();
 
     await page.goto("/admin/audit");

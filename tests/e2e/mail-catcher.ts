@@ -15,6 +15,8 @@ export async function startMailCatcher(dir: string): Promise<{ url: string; dir:
     disabledCommands: ["STARTTLS", "AUTH"],
     authOptional: true,
     logger: false,
+    // A reverse DNS lookup of 127.0.0.1 per connection would be most of the time measured.
+    disableReverseLookup: true,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, e2eEnabled, newPage, signIn, submitAndWait, useBrowser, waitForText } from "./browser";
+import { acceptInvitation, inviteThroughAdminForm } from "./invitations";
 import { addQuarters, periodOfDate } from "@/lib/periods";
 import { translator } from "@/lib/i18n/messages";
 import en from "@/messages/en.json";
@@ -81,16 +82,10 @@ describe.skipIf(!e2eEnabled())("values people can trust: explanations, flags, fo
     const email = `officer.ramganj.${Date.now()}@example.org`;
     const password = "ramganj-password-1";
     const admin = await signedIn(browser(), "admin@demo.cwis");
-    await admin.goto("/admin/users");
-    const form = admin.locator("[data-testid=create-user-form]");
-    await form.locator("#new-email").fill(email);
-    await form.locator("#new-name").fill("Nasrin Akter");
-    await form.locator("#new-role").selectOption("officer");
-    await form.locator("#new-city").selectOption({ label: "Ramganj Paurashava" });
-    await form.locator("#new-password").fill(password);
-    await submitAndWait(admin, form.locator("button[type=submit]"));
-    await waitForText(admin.locator("[data-testid=create-user-status]"), t("users.created", { email }));
+    // Invited, not given a password: the officer chooses one from the mailed link.
+    await inviteThroughAdminForm(admin, { email, name: "Nasrin Akter", role: "officer", city: "Ramganj Paurashava" });
     await admin.context().close();
+    await acceptInvitation(browser(), email, password);
 
     const officer = await newPage(browser());
     await signIn(officer, email, password);

@@ -30,6 +30,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "framework.edit": [A],
   "tokens.manage": [O, R, T, P, A],
   "mail.outbox": [A],
+  "newsletter.manage": [A],
   "notifications.read": [O, R, T, P, A],
 };
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { createUserSchema, changeRoleSchema, setDisabledSchema } from "@/lib/validation/users";
-import { loginSchema } from "@/lib/validation/auth";
+import { createUserSchema, createUserWithPasswordSchema, changeRoleSchema, setDisabledSchema } from "@/lib/validation/users";
+import { forgotPasswordSchema, loginSchema, setPasswordSchema } from "@/lib/validation/auth";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 import { addQuarters, parsePeriod, quartersEnding } from "@/lib/periods";
 import { isMessageKey } from "@/lib/i18n/messages";
 
-const valid = { email: "New.Person@Example.org", name: "New Person", role: "partner", cityId: "", locale: "bn", password: "long-enough-pw" };
+const valid = { email: "New.Person@Example.org", name: "New Person", role: "partner", cityId: "", locale: "bn" };
 
 function errorsOf(result: { success: boolean; error?: import("zod").ZodError }) {
   return result.error ? fieldErrorsOf(result.error) : {};
@@ -32,17 +32,44 @@ describe("create user", () => {
     ["email", { email: "not-an-email" }, "validation.email"],
     ["name", { name: "x" }, "validation.nameTooShort"],
     ["name", { name: "x".repeat(121) }, "validation.tooLong"],
-    ["password", { password: "short" }, "validation.passwordTooShort"],
-    ["password", { password: "x".repeat(73) }, "validation.tooLong"],
     ["role", { role: "superuser" }, "validation.role"],
   ])("refuses a bad %s", (field, change, key) => {
     const errors = errorsOf(createUserSchema.safeParse({ ...valid, ...change }));
     expect(errors[field]).toContain(key);
   });
 
+  it("takes no password from the admin form (the user is invited to choose one)", () => {
+    expect(createUserSchema.parse({ ...valid, password: "typed-by-the-admin" })).not.toHaveProperty("password");
+  });
+
+  it.each([
+    ["short", "validation.passwordTooShort"],
+    ["x".repeat(73), "validation.tooLong"],
+  ])("the command line's first admin needs a good password (%s)", (password, key) => {
+    expect(errorsOf(createUserWithPasswordSchema.safeParse({ ...valid, role: "admin", password })).password).toContain(key);
+    expect(createUserWithPasswordSchema.parse({ ...valid, role: "admin", password: "long-enough-pw" }).password).toBe("long-enough-pw");
+  });
+
   it("every message key a schema can produce exists in the catalogue", () => {
-    const bad = createUserSchema.safeParse({ email: "x", name: "", role: "x", cityId: "x", password: "" });
+    const bad = createUserWithPasswordSchema.safeParse({ email: "x", name: "", role: "x", cityId: "x", password: "" });
     for (const keys of Object.values(errorsOf(bad))) for (const key of keys) expect(isMessageKey(key), key).toBe(true);
+  });
+});
+
+describe("passwords from a mailed link", () => {
+  const good = { token: "abc", password: "a-new-password", confirm: "a-new-password" };
+
+  it("uses the same rules as every chosen password, and both entries must match", () => {
+    expect(setPasswordSchema.parse(good)).toMatchObject({ token: "abc", password: "a-new-password" });
+    expect(errorsOf(setPasswordSchema.safeParse({ ...good, password: "short", confirm: "short" })).password).toEqual(["validation.passwordTooShort"]);
+    expect(errorsOf(setPasswordSchema.safeParse({ ...good, password: "x".repeat(73), confirm: "x".repeat(73) })).password).toContain("validation.tooLong");
+    expect(errorsOf(setPasswordSchema.safeParse({ ...good, confirm: "a-new-passwore" })).confirm).toEqual(["validation.passwordMismatch"]);
+    for (const key of ["validation.passwordTooShort", "validation.passwordMismatch"]) expect(isMessageKey(key), key).toBe(true);
+  });
+
+  it("forgot password lower-cases the address and refuses a malformed one", () => {
+    expect(forgotPasswordSchema.parse({ email: "Some.One@Example.org" }).email).toBe("some.one@example.org");
+    expect(errorsOf(forgotPasswordSchema.safeParse({ email: "not an address" })).email).toEqual(["validation.email"]);
   });
 });
 

@@ -3,6 +3,8 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { pageParams } from "@/components/ui/Pagination";
 import { getI18n } from "@/server/i18n";
+import { loadNewsletterCities } from "@/server/loaders/newsletter";
+import { SubscribeForm } from "@/components/newsletter/SubscribeForm";
 import { dashboardFiltersSchema } from "@/lib/validation/dashboard";
 import { CoverageSummary, FilterForm, HEAT_PAGE_SIZE, HeatTableWidget, IndexHistogram, ProgrammeCounts, dashboardHref } from "@/app/_widgets/dashboard/widgets";
 
@@ -22,7 +24,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
   const raw = await searchParams;
   const params = dashboardFiltersSchema.parse(raw);
   const page = pageParams(raw.page, HEAT_PAGE_SIZE);
-  const { t } = await getI18n();
+  const [{ locale, t }, newsletterCities] = await Promise.all([getI18n(), loadNewsletterCities()]);
   const key = `${dashboardHref(params, {}, "/explore")}&page=${page.page}`;
   return (
     <>
@@ -41,6 +43,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
       <div className="mt-4 min-w-0">
         <Suspense key={`h${key}`} fallback={skeleton("h-72")}><IndexHistogram params={params} page={page} /></Suspense>
       </div>
+      <SubscribeForm t={t} locale={locale} cities={newsletterCities} />
     </>
   );
 }

@@ -75,7 +75,6 @@ export function CreateUserForm({ roles, cities, messages }: { roles: readonly Ro
   };
   const email = field("email");
   const name = field("name");
-  const password = field("password");
   return (
     <form action={action} className="grid gap-3 sm:grid-cols-2" data-testid="create-user-form" noValidate>
       {state ? (
@@ -111,11 +110,7 @@ export function CreateUserForm({ roles, cities, messages }: { roles: readonly Ro
           <option value="ne">नेपाली</option>
         </select>
       </label>
-      <label className="block text-sm" htmlFor="new-password">
-        <span className="font-medium">{tr("users.initialPassword")}</span>
-        <input id="new-password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={72} className={input} {...password.props} />
-        <FieldError id="new-password-error" message={password.error} />
-      </label>
+      <p className="text-sm text-slate-600 sm:col-span-2" data-testid="invite-note">{tr("users.inviteNote")}</p>
       <div className="flex items-end">
         <SubmitButton pendingLabel={tr("common.saving")}>{tr("users.create")}</SubmitButton>
       </div>

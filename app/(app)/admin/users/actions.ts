@@ -3,17 +3,28 @@
 import { action } from "@/server/action";
 import { invalidate } from "@/server/invalidate";
 import { changeRoleSchema, createUserSchema, setDisabledSchema, userIdSchema } from "@/lib/validation/users";
-import { changeUserRole, createUser, setUserDisabled, unlockUser } from "@/db/queries/users";
+import { changeUserRole, setUserDisabled, unlockUser } from "@/db/queries/users";
+import { inviteUser, resendInvitation } from "@/server/account/invite";
 
 // Every change here is an administrator's, audited by the query that makes it.
 
+/** No password is typed: the user, its audit row and the invitation mail commit together. */
 export const createUserAction = action({
   permission: "users.manage",
   schema: createUserSchema,
-  run: async ({ db, actor, input }) => ({ email: (await createUser(db, input, actor.id)).email }),
+  run: async ({ db, actor, input }) => ({ email: (await inviteUser(db, input, actor)).email }),
   invalidate: () => invalidate.users(),
-  // Never the password.
   echo: ["email", "name", "role", "cityId", "locale"],
+});
+
+/** A new invitation link (the older ones stop working), while the invitation is not accepted. */
+export const resendInvitationAction = action({
+  permission: "users.manage",
+  schema: userIdSchema,
+  run: async ({ db, actor, input }) => {
+    await resendInvitation(db, input.userId, actor);
+  },
+  invalidate: () => invalidate.users(),
 });
 
 export const changeRoleAction = action({

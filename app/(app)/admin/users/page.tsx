@@ -3,7 +3,9 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { Pagination, pageParams } from "@/components/ui/Pagination";
+import { ActionForm } from "@/components/ui/ActionForm";
 import { AdminTabs } from "../AdminTabs";
+import { resendInvitationAction } from "./actions";
 import { ChangeRoleForm, CreateUserForm, DisableUserForm, UnlockUserForm } from "./UserForms";
 import { requirePagePermission } from "@/server/authz";
 import { ROLES } from "@/lib/permissions";
@@ -21,14 +23,16 @@ export async function generateMetadata(): Promise<Metadata> {
 const PAGE_SIZE = 25;
 
 const FORM_MESSAGES = [
-  "users.role", "users.city", "users.chooseCity", "users.noCity", "users.email", "users.name", "users.language", "users.initialPassword",
+  "users.role", "users.city", "users.chooseCity", "users.noCity", "users.email", "users.name", "users.language", "users.inviteNote",
   "users.create", "users.created", "users.saveRole", "users.roleSaved", "users.enable", "users.disable", "users.confirmDisable",
   "users.emailTaken", "users.cannotDemoteSelf", "users.cannotDisableSelf", "admin.users.unlock", "admin.users.unlocked",
   "roles.officer", "roles.reviewer", "roles.trainer", "roles.partner", "roles.admin",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
-  "validation.checkFields", "validation.email", "validation.tooLong", "validation.nameTooShort", "validation.passwordTooShort",
-  "validation.role", "validation.city", "validation.officerNeedsCity", "validation.invalid",
+  "validation.checkFields", "validation.email", "validation.tooLong", "validation.nameTooShort",
+  "validation.role", "validation.city", "validation.officerNeedsCity", "validation.invalid", "mail.badAddress", "mail.headerInjection",
 ] as const satisfies readonly MessageKey[];
+
+const RESEND_ERRORS = ["users.inviteNotPending", "users.inviteDisabled", "mail.badAddress", "mail.headerInjection", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found"] as const satisfies readonly MessageKey[];
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const admin = await requirePagePermission("users.manage");
@@ -36,6 +40,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const [{ locale, t, format }, { rows, total }, cityRows] = await Promise.all([getI18n(), loadUsersPage(page), loadCityOptions()]);
   const cities = cityRows.map((city) => ({ id: city.id, name: localizedName(city, locale) }));
   const messages = pickMessages(t, FORM_MESSAGES);
+  const resendErrors: Record<string, string> = pickMessages(t, RESEND_ERRORS);
+  const now = Date.now();
 
   return (
     <>
@@ -52,6 +58,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
               <div>
                 <p className="font-medium">
                   {user.name} {user.disabled ? <Badge tone="red">{t("users.disabled")}</Badge> : null} {user.id === admin.id ? <Badge tone="blue">{t("users.you")}</Badge> : null}{" "}
+                  {user.invitationUntil ? (
+                    <span data-testid="user-invited">
+                      <Badge tone="amber">{t("users.invitePending")}</Badge>
+                    </span>
+                  ) : null}{" "}
                   {user.lockedUntil ? (
                     <span data-testid="user-locked">
                       <Badge tone="amber">{t("admin.users.locked", { time: format.dateTime(user.lockedUntil) })}</Badge>
@@ -65,8 +76,24 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {" · "}
                   {t("users.since", { date: format.date(user.createdAt) })}
                 </p>
+                {user.invitationUntil ? (
+                  <p className="text-sm text-slate-600" data-testid="user-invitation-until">
+                    {user.invitationUntil.getTime() > now ? t("users.inviteValidUntil", { date: format.dateTime(user.invitationUntil) }) : t("users.inviteExpired", { date: format.dateTime(user.invitationUntil) })}
+                  </p>
+                ) : null}
               </div>
               <div className="flex flex-wrap items-start gap-2">
+                {user.invitationUntil && !user.disabled ? (
+                  <ActionForm
+                    action={resendInvitationAction}
+                    fields={{ userId: String(user.id) }}
+                    label={t("users.resendInvite")}
+                    pendingLabel={t("forgot.pending")}
+                    confirmMessage={t("users.confirmResend", { name: user.name })}
+                    errors={resendErrors}
+                    testId={`resend-form-${user.id}`}
+                  />
+                ) : null}
                 {user.lockedUntil ? <UnlockUserForm userId={user.id} messages={messages} /> : null}
                 {user.id === admin.id ? null : <DisableUserForm userId={user.id} disabled={user.disabled} name={user.name} messages={messages} />}
               </div>

@@ -63,6 +63,7 @@ export default async function EventPage({ params }: Params) {
         actions={
           <>
             {editable ? <Link href={`/events/${id}/edit`} className="inline-flex min-h-10 items-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("events.edit")}</Link> : null}
+            <a href={`/api/v1/events/${id}/ics`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800" data-testid="event-ics">{t("events.addToCalendar")}</a>
             {user ? <Link href={`/events/stats?event=${id}`} className="inline-flex min-h-10 items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800">{t("events.stats.title")}</Link> : null}
           </>
         }
@@ -135,6 +136,15 @@ export default async function EventPage({ params }: Params) {
                   <ActionForm action={statusAction} fields={{ status: "scheduled" }} label={t("events.reopen")} pendingLabel={t("common.saving")} confirmMessage={t("events.reopenConfirm")} errors={errors} testId="reopen-event" />
                 )}
               </div>
+            </Card>
+          ) : null}
+          {editable ? (
+            <Card title={t("events.roster.export")}>
+              <ul className="space-y-2 text-sm" data-testid="roster-links">
+                <li><a className="text-brand-700 underline" href={`/api/v1/events/${id}/registrations?format=csv`}>{t("events.roster.csv")}</a></li>
+                <li><a className="text-brand-700 underline" href={`/api/v1/events/${id}/registrations?format=xlsx`}>{t("events.roster.xlsx")}</a></li>
+                <li><Link className="text-brand-700 underline" href={`/events/${id}/attendance`}>{t("events.roster.sheet")}</Link></li>
+              </ul>
             </Card>
           ) : null}
           <Card title={t("events.outcomes.title")}>

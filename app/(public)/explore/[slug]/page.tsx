@@ -8,6 +8,8 @@ import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
 import { env } from "@/lib/env";
 import { loadCity, loadMentees } from "@/server/loaders/cities";
+import { loadNewsletterCities } from "@/server/loaders/newsletter";
+import { SubscribeForm } from "@/components/newsletter/SubscribeForm";
 import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
 import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
 import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
@@ -32,7 +34,7 @@ export default async function PublicCityPage({ params, searchParams }: Props) {
   const view = query.view === "lens" ? "lens" : "component";
   const city = await loadCity(slug);
   if (!city) notFound();
-  const mentees = await loadMentees(city.id);
+  const [mentees, newsletterCities] = await Promise.all([loadMentees(city.id), loadNewsletterCities()]);
   const name = localizedName(city, locale);
   // APP_URL, not the Host header: a snippet copied to partners' sites must not carry a forged host.
   const embedUrl = `${env().appUrl}/embed/cities/${city.slug}/radar?lang=${locale}`;
@@ -52,6 +54,7 @@ export default async function PublicCityPage({ params, searchParams }: Props) {
           <textarea id="embed-code" readOnly rows={3} value={snippet} className="mt-1 w-full rounded-md border border-slate-300 p-2 font-mono text-xs" data-testid="embed-code" />
         </Card>
       </div>
+      <SubscribeForm t={t} locale={locale} cities={newsletterCities} cityIds={newsletterCities.some((c) => c.id === city.id) ? [city.id] : []} />
     </>
   );
 }

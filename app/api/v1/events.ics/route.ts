@@ -1,7 +1,7 @@
 import { apiRoute } from "@/server/route";
 import { icsQuerySchema } from "@/lib/validation/events";
 import { fieldRefusal } from "@/lib/events/errors";
-import { buildCalendar } from "@/lib/events/ics";
+import { buildCalendar, icsEventOf } from "@/lib/events/ics";
 import { translator } from "@/lib/i18n/messages";
 import { env } from "@/lib/env";
 import { getCityBySlug } from "@/db/queries/cities";
@@ -27,19 +27,7 @@ export const GET = apiRoute({
     // Not the request's URL: behind `next start` that says localhost whatever the visitor used.
     const origin = env().appUrl;
     const body = buildCalendar(
-      rows.map((e) => ({
-        uid: e.uid,
-        sequence: e.sequence,
-        title: e.title,
-        description: [t(`events.types.${e.type}`), e.description, `${t("events.ics.localTime")}: ${e.timeZone}`, `${origin}/events/${e.id}`].filter(Boolean).join("\n\n"),
-        location: [e.venue, e.hostNameEn].filter(Boolean).join(", "),
-        url: `${origin}/events/${e.id}`,
-        startsAt: e.startsAt,
-        endsAt: e.endsAt,
-        status: e.status,
-        createdAt: e.createdAt,
-        updatedAt: e.updatedAt,
-      })),
+      rows.map((e) => icsEventOf(e, { hostName: e.hostNameEn, origin, typeName: t(`events.types.${e.type}`), localTimeLabel: t("events.ics.localTime") })),
       city ? `${t("events.ics.name")} – ${city.nameEn}` : t("events.ics.name"),
     );
     return new Response(body, {
