@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { and, desc, eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeDb, seededCityId, seededUser } from "./support";
 import { auditLog, authTokens, outbox, users } from "@/db/schema";
 import type { Database } from "@/db/client";
@@ -14,33 +14,25 @@ import { sendDueMessages } from "@/server/mail/worker";
 import { smtpTransport } from "@/server/mail/transport";
 import { translator } from "@/lib/i18n/messages";
 import { createUserSchema } from "@/lib/validation/users";
-import { startTestSmtp, type TestSmtp } from "../support/smtp";
+import { useTestSmtp } from "../support/smtp";
 
 const APP_URL = "https://cwis.example.org";
 const FROM = "CWIS Mentor Cities <no-reply@cwis.example.org>";
 const MINUTE = 60 * 1000;
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  process.env.APP_URL = APP_URL;
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  delete process.env.APP_URL;
-  await smtp.stop();
-});
+const smtp = useTestSmtp({ APP_URL });
 
 const mailTo = (db: Database, address: string, kind: string) => db.select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, kind))).orderBy(outbox.id);
 const tokensOf = (db: Database, userId: number) => db.select().from(authTokens).where(eq(authTokens.userId, userId));
 
 /** Sends what is due through the in-process SMTP server and returns the message of outbox row `id` as it arrived. */
 async function deliver(db: Database, id: number): Promise<ParsedMail> {
-  const before = smtp.received.length;
-  const transport = smtpTransport(smtp.url);
+  const before = smtp().received.length;
+  const transport = smtpTransport(smtp().url);
   try {
     const report = await sendDueMessages(db, transport, { from: FROM });
     expect(report.failed).toBe(0);
-    const arrived = (await smtp.waitFor(before + report.sent)).slice(before);
+    const arrived = (await smtp().waitFor(before + report.sent)).slice(before);
     const mail = arrived.find((m) => m.messageId?.startsWith(`<outbox-${id}.`));
     if (!mail) throw new Error(`outbox message ${id} did not arrive`);
     return mail;

@@ -1,6 +1,6 @@
 import { and, eq, like } from "drizzle-orm";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeDb } from "./support";
 import { actorByEmail } from "./event-fixtures";
 import type { Database } from "@/db/client";
@@ -10,7 +10,7 @@ import { queueEventReminders } from "@/server/events/mail";
 import { sendDueMessages } from "@/server/mail/worker";
 import { smtpTransport } from "@/server/mail/transport";
 import { eventFormSchema, registrationSchema } from "@/lib/validation/events";
-import { startTestSmtp, type TestSmtp } from "../support/smtp";
+import { useTestSmtp } from "../support/smtp";
 
 const baseForm = {
   title: "FSTP operation and safety",
@@ -31,18 +31,10 @@ const baseForm = {
 
 const person = (name: string, email: string, city = "kushtia") => registrationSchema.parse({ name, position: "Sanitary inspector", organisation: "Paurashava", city, participantRole: "municipal_staff", gender: "female", email, phone: "" });
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  process.env.APP_URL = "https://cwis.example.org";
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  delete process.env.APP_URL;
-  await smtp.stop();
-});
+const smtp = useTestSmtp({ APP_URL: "https://cwis.example.org" });
 
 async function deliver(db: Database) {
-  const transport = smtpTransport(smtp.url);
+  const transport = smtpTransport(smtp().url);
   try {
     return await sendDueMessages(db, transport, { from: "CWIS <no-reply@cwis.example.org>", batch: 100 });
   } finally {
@@ -50,12 +42,14 @@ async function deliver(db: Database) {
   }
 }
 
-const mailTo = (address: string) => smtp.received.filter((m) => (m.to && !Array.isArray(m.to) ? m.to.value.some((v) => v.address === address) : false));
+// The file runs on PGlite and then on Postgres with one SMTP server: each test reads only what arrived after `since`.
+const mailTo = (address: string, since: number) => smtp().received.slice(since).filter((m) => (m.to && !Array.isArray(m.to) ? m.to.value.some((v) => v.address === address) : false));
 
 describeDb("mail: events", (db) => {
   const actor = (email: string) => actorByEmail(db(), email);
 
   it("a participant with an email gets a confirmation in Bangla with the event as a calendar file; the waitlisted one is told so", async () => {
+    const since = smtp().received.length;
     const trainer = await actor("trainer@demo.cwis");
     const event = await createEvent(db(), eventFormSchema.parse({ ...baseForm, trainers: [String(trainer.id)], confirmOverlap: "on" }), trainer);
     const officer = await actor("officer.kushtia@demo.cwis");
@@ -64,7 +58,7 @@ describeDb("mail: events", (db) => {
     await registerParticipant(db(), event.id, person("No Mail Person", ""), officer);
     expect((await deliver(db())).failed).toBe(0);
 
-    const [confirmation] = mailTo("rokeya@example.org");
+    const [confirmation] = mailTo("rokeya@example.org", since);
     if (!confirmation) throw new Error("no confirmation arrived");
     expect(confirmation.subject).toBe("নিবন্ধিত: FSTP operation and safety");
     expect(confirmation.text).toContain("প্রিয় Rokeya Begum");
@@ -79,7 +73,7 @@ describeDb("mail: events", (db) => {
     expect(vevent?.getFirstPropertyValue("uid")).toBe(event.uid);
     expect(String(vevent?.getFirstPropertyValue("dtstart"))).toBe("2031-03-10T04:00:00Z");
 
-    const [waitlisted] = mailTo("nasima@example.org");
+    const [waitlisted] = mailTo("nasima@example.org", since);
     expect(waitlisted?.subject).toBe("অপেক্ষা তালিকায়: FSTP operation and safety");
     expect(waitlisted?.attachments).toHaveLength(0);
     // The officer registered them: no notice to themselves.
@@ -93,7 +87,7 @@ describeDb("mail: events", (db) => {
     const rokeya = registrations.find((r) => r.name === "Rokeya Begum");
     await withdrawRegistration(db(), rokeya!.id, trainer);
     await deliver(db());
-    const moved = mailTo("nasima@example.org");
+    const moved = mailTo("nasima@example.org", since);
     expect(moved.map((m) => m.subject)).toEqual(["অপেক্ষা তালিকায়: FSTP operation and safety", "নিবন্ধিত: FSTP operation and safety"]);
     expect(moved[1]!.attachments.some((a) => (a.filename ?? "").endsWith(".ics"))).toBe(true);
     const told = await db().select().from(notifications).where(and(eq(notifications.userId, officer.id), eq(notifications.kind, "event.registered")));
@@ -103,7 +97,7 @@ describeDb("mail: events", (db) => {
     await updateEvent(db(), event.id, eventFormSchema.parse({ ...baseForm, startsAt: "2031-03-11T10:00", endsAt: "2031-03-11T16:00", trainers: [String(trainer.id)], confirmOverlap: "on" }), trainer);
     await setEventStatus(db(), event.id, "cancelled", trainer);
     await deliver(db());
-    const later = mailTo("nasima@example.org").slice(2).sort((a, b) => (a.subject ?? "").localeCompare(b.subject ?? ""));
+    const later = mailTo("nasima@example.org", since).slice(2).sort((a, b) => (a.subject ?? "").localeCompare(b.subject ?? ""));
     // Parsed as they arrive, so sorted: "পরিবর্তিত" (changed) before "বাতিল" (cancelled).
     expect(later.map((m) => m.subject)).toEqual(["পরিবর্তিত: FSTP operation and safety", "বাতিল: FSTP operation and safety"]);
     const cancelledIcs = later[1]!.attachments.find((a) => (a.filename ?? "").endsWith(".ics"));

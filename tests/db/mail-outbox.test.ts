@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeDb, seededCityId } from "./support";
 import { actorByEmail } from "./event-fixtures";
 import { notifications, outbox, users } from "@/db/schema";
@@ -12,21 +12,13 @@ import { smtpTransport } from "@/server/mail/transport";
 import { queueDailyDigests } from "@/server/mail/scheduled";
 import { retryFailedMessage } from "@/db/queries/outbox";
 import { MAX_ATTEMPTS } from "@/lib/mail/backoff";
-import { startTestSmtp, type TestSmtp } from "../support/smtp";
+import { startTestSmtp, useTestSmtp } from "../support/smtp";
 
 // No demo values exist after 2026-Q3; this file writes 2027-Q2 only.
 const PERIOD = "2027-Q2";
 const FROM = "CWIS Mentor Cities <no-reply@cwis.example.org>";
 
-let smtp: TestSmtp;
-beforeAll(async () => {
-  process.env.APP_URL = "https://cwis.example.org";
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  delete process.env.APP_URL;
-  await smtp.stop();
-});
+const smtp = useTestSmtp({ APP_URL: "https://cwis.example.org" });
 
 async function submittedValues(db: Database, email: string, slug: string, codes: string[]) {
   const officer = await actorByEmail(db, email);
@@ -39,7 +31,7 @@ async function submittedValues(db: Database, email: string, slug: string, codes:
 const messagesTo = (db: Database, address: string) => db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(outbox.id);
 
 async function drain(db: Database, now = new Date()) {
-  const transport = smtpTransport(smtp.url);
+  const transport = smtpTransport(smtp().url);
   try {
     return await sendDueMessages(db, transport, { from: FROM, now });
   } finally {
@@ -63,10 +55,10 @@ describeDb("mail: the outbox", (db) => {
     expect(bell.map((n) => n.kind).sort()).toEqual(["value.return", "value.validate"]);
     expect(bell.find((n) => n.kind === "value.return")?.params).toMatchObject({ count: 1, comment: "The survey <b>covers</b> ward 4 only" });
 
-    const before = smtp.received.length;
+    const before = smtp().received.length;
     const report = await drain(db());
     expect(report.failed).toBe(0);
-    const mail = (await smtp.waitFor(before + report.sent)).slice(before).find((m) => m.messageId?.startsWith(`<outbox-${returned[0]!.id}.`));
+    const mail = (await smtp().waitFor(before + report.sent)).slice(before).find((m) => m.messageId?.startsWith(`<outbox-${returned[0]!.id}.`));
     if (!mail) throw new Error("the return mail did not arrive");
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : null).toBe("officer.mahalaxmi@demo.cwis");
     expect(mail.subject).toBe("महालक्ष्मी नगरपालिका का १ मान सुधारका लागि फिर्ता पठाइए");
@@ -104,8 +96,8 @@ describeDb("mail: the outbox", (db) => {
     // The database's clock stamped the row: take "now" from it, so the row is due.
     const [queuedRow] = await db().select().from(outbox).where(eq(outbox.id, id!));
     const now = new Date(queuedRow!.nextAttemptAt.getTime() + 1);
-    await smtp.stop();
-    const down = await drain(db(), now).finally(() => smtp.start());
+    await smtp().stop();
+    const down = await drain(db(), now).finally(() => smtp().start());
     expect(down.failed).toBeGreaterThanOrEqual(1);
     const [afterDown] = await db().select().from(outbox).where(eq(outbox.id, id!));
     expect(afterDown).toMatchObject({ status: "queued", attempts: 1 });
@@ -115,10 +107,10 @@ describeDb("mail: the outbox", (db) => {
     // Up again, but not due yet: the backoff holds it.
     expect((await drain(db(), now)).claimed).toBe(0);
     const later = new Date(afterDown!.nextAttemptAt.getTime() + 1000);
-    const before = smtp.received.length;
+    const before = smtp().received.length;
     expect((await drain(db(), later)).sent).toBe(1);
     expect((await drain(db(), new Date(later.getTime() + 60 * 60 * 1000))).claimed).toBe(0);
-    const arrived = (await smtp.waitFor(before + 1)).slice(before);
+    const arrived = (await smtp().waitFor(before + 1)).slice(before);
     expect(arrived).toHaveLength(1);
     expect(arrived[0]!.subject).toBe("সিডব্লিউআইএস পরীক্ষা");
     expect(arrived[0]!.text).toContain("মানববর্জ্য ব্যবস্থাপনা");
@@ -129,8 +121,8 @@ describeDb("mail: the outbox", (db) => {
   it("two workers on one database send each message once", async () => {
     const addresses = Array.from({ length: 30 }, (_, i) => `pair${i}@example.org`);
     await db().transaction((tx) => queueMail(tx, addresses.map((address) => ({ kind: "test.pair", to: { address }, locale: "en" as const, content: () => ({ subject: `Hello ${address}`, blocks: [{ kind: "p" as const, text: "One each" }], footer: [] }) }))));
-    const before = smtp.received.length;
-    const transports = [smtpTransport(smtp.url), smtpTransport(smtp.url)];
+    const before = smtp().received.length;
+    const transports = [smtpTransport(smtp().url), smtpTransport(smtp().url)];
     const send = async (i: number) => {
       let total = 0;
       for (;;) {
@@ -142,10 +134,10 @@ describeDb("mail: the outbox", (db) => {
     const [a, b] = await Promise.all([send(0), send(1)]);
     transports.forEach((t) => t.close());
     expect(a + b).toBe(30);
-    const arrived = (await smtp.waitFor(before + 30)).slice(before);
+    const arrived = (await smtp().waitFor(before + 30)).slice(before);
     await new Promise((r) => setTimeout(r, 200));
-    expect(smtp.received.length).toBe(before + 30);
-    const recipients = smtp.envelopes.slice(before).flat().sort();
+    expect(smtp().received.length).toBe(before + 30);
+    const recipients = smtp().envelopes.slice(before).flat().sort();
     expect(recipients).toEqual([...addresses].sort());
     expect(new Set(arrived.map((m) => m.messageId)).size).toBe(30);
   });

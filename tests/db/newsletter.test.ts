@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { describeDb, seededCityId } from "./support";
 import { actorByEmail, refusal } from "./event-fixtures";
 import type { Database } from "@/db/client";
@@ -19,25 +19,11 @@ import { deleteUnconfirmedSubscriptions } from "@/server/newsletter/cleanup";
 import { createDigest, saveDigest, sendDigest } from "@/server/newsletter/digest";
 import { saveValueList } from "@/server/values/save";
 import { reviewValues, submitPeriod } from "@/server/values/workflow";
-import { startTestSmtp, type TestSmtp } from "../support/smtp";
+import { useTestSmtp } from "../support/smtp";
 
 const APP_URL = "https://cwis.example.org";
 const FROM = "CWIS Mentor Cities <no-reply@cwis.example.org>";
-const saved = { appUrl: process.env.APP_URL, secret: process.env.AUTH_SECRET };
-
-let smtp: TestSmtp;
-beforeAll(async () => {
-  process.env.APP_URL = APP_URL;
-  process.env.AUTH_SECRET = "newsletter-test-secret-0123456789-abcdefghij";
-  smtp = await startTestSmtp();
-});
-afterAll(async () => {
-  for (const [name, value] of [["APP_URL", saved.appUrl], ["AUTH_SECRET", saved.secret]] as const) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
-  await smtp.stop();
-});
+const smtp = useTestSmtp({ APP_URL, AUTH_SECRET: "newsletter-test-secret-0123456789-abcdefghij" });
 
 // Each test uses its own addresses and network address: the file shares one database.
 let ipCounter = 0;
@@ -49,8 +35,8 @@ const mailsTo = (db: Database, address: string) => db.select().from(outbox).wher
 
 /** Sends everything due (at `now`) through the test SMTP server and returns what arrived. */
 async function deliver(db: Database, now = new Date()): Promise<ParsedMail[]> {
-  const before = smtp.received.length;
-  const transport = smtpTransport(smtp.url);
+  const before = smtp().received.length;
+  const transport = smtpTransport(smtp().url);
   let sent = 0;
   try {
     for (;;) {
@@ -62,7 +48,7 @@ async function deliver(db: Database, now = new Date()): Promise<ParsedMail[]> {
   } finally {
     transport.close();
   }
-  return (await smtp.waitFor(before + sent)).slice(before);
+  return (await smtp().waitFor(before + sent)).slice(before);
 }
 
 const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0]?.address : undefined);

@@ -215,7 +215,7 @@ describe.skipIf(!e2eEnabled())("capacity-building events in Chromium", () => {
     expect(values).toContain("Sanitation worker");
 
     await trainer.goto(`/events/${id}/attendance`);
-    await waitForText(trainer.locator("[data-testid=attendance-sheet] tbody tr").first(), `Shahana Parvin ${RUN}`);
+    await waitForText(trainer.locator("[data-testid=attendance-sheet] tbody tr td:nth-child(2)").first(), `Shahana Parvin ${RUN}`);
 
     // An officer sees his city's registrations on the page but does not run the event: no export, no sheet.
     const officerCookie = await sessionCookie("officer.kushtia@demo.cwis");

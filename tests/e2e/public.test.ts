@@ -46,6 +46,18 @@ describe("public portal over HTTP (signed out)", () => {
     expect(privateCity.headers.get("location")).toContain("/login");
   });
 
+  it("opens the pages mailed links lead to without a sign-in: reset, invitation, the newsletter's", async () => {
+    for (const path of ["/login/forgot", "/login/reset?token=x", "/invite?token=x", "/newsletter", "/newsletter/confirm?s=x", "/newsletter/manage?s=x"]) {
+      await publicGet(path);
+    }
+    // The outbox and the digests stay for admins.
+    for (const path of ["/admin/outbox", "/admin/newsletter", "/notifications"]) {
+      const response = await fetch(`${baseUrl()}${path}`, { redirect: "manual" });
+      expect(response.status, path).toBe(307);
+      expect(response.headers.get("location"), path).toContain("/login");
+    }
+  });
+
   it("lets any site frame the embeddable radar", async () => {
     const response = await publicGet("/embed/cities/kushtia/radar");
     expect(response.headers.get("x-frame-options")).toBeNull();

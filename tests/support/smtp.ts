@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -92,5 +93,29 @@ export async function startTestSmtp(options: { user?: string; password?: string 
       }
       return received;
     },
+  };
+}
+
+/**
+ * The setting of a mail test file: `vars` (APP_URL, …) set for the file and put back after it, and
+ * a test SMTP server for the file's tests. Returns the server (valid from the first test on).
+ */
+export function useTestSmtp(vars: Record<string, string>): () => TestSmtp {
+  let smtp: TestSmtp | undefined;
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  beforeAll(async () => {
+    Object.assign(process.env, vars);
+    smtp = await startTestSmtp();
+  });
+  afterAll(async () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await smtp?.stop();
+  });
+  return () => {
+    if (!smtp) throw new Error("the test SMTP server starts in beforeAll");
+    return smtp;
   };
 }
