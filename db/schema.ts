@@ -43,8 +43,14 @@ import {
   SUBSCRIPTION_STATUSES,
   DELIVERIES,
   DIGEST_STATUSES,
+  QUESTION_TYPES,
+  QUESTIONNAIRE_VERSION_STATUSES,
+  ROUND_STATUSES,
+  RESPONSE_STATUSES,
   type NoticeParams,
+  type LocalizedText,
 } from "../lib/domain";
+import type { AnswerValue, QuestionConfig, QuestionnaireSection, RoundTarget, ShowWhen } from "../lib/questionnaires/types";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const countryEnum = pgEnum("country", COUNTRIES);
@@ -823,3 +829,200 @@ export type Notification = typeof notifications.$inferSelect;
 export type Subscription = typeof subscriptions.$inferSelect;
 export type NewsletterDigest = typeof newsletterDigests.$inferSelect;
 export type AuthToken = typeof authTokens.$inferSelect;
+
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaires and reporting rounds (issue 14)
+
+export const questionTypeEnum = pgEnum("question_type", QUESTION_TYPES);
+export const questionnaireVersionStatusEnum = pgEnum("questionnaire_version_status", QUESTIONNAIRE_VERSION_STATUSES);
+export const roundStatusEnum = pgEnum("round_status", ROUND_STATUSES);
+export const responseStatusEnum = pgEnum("response_status", RESPONSE_STATUSES);
+
+/** A data-collection template; what it asks lives in its versions. */
+export const questionnaires = pgTable("questionnaires", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/**
+ * One version of a questionnaire. A draft is edited in place; a published version never changes
+ * (editing it makes version n + 1), so every response can be read in the version it answered.
+ */
+export const questionnaireVersions = pgTable(
+  "questionnaire_versions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    questionnaireId: integer("questionnaire_id")
+      .notNull()
+      .references(() => questionnaires.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    status: questionnaireVersionStatusEnum("status").notNull().default("draft"),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    description: jsonb("description").$type<LocalizedText>().notNull(),
+    // In order; questions name their section by key.
+    sections: jsonb("sections").$type<QuestionnaireSection[]>().notNull(),
+    // Optimistic concurrency of a draft's edits (two designers, one draft).
+    revision: integer("revision").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    publishedBy: integer("published_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("questionnaire_versions_number_idx").on(t.questionnaireId, t.number),
+    // At most one draft per questionnaire: the next version being written.
+    uniqueIndex("questionnaire_versions_one_draft_idx").on(t.questionnaireId).where(sql`${t.status} = 'draft'`),
+    check("questionnaire_versions_published_at", sql`(${t.status} = 'published') = (${t.publishedAt} is not null)`),
+  ],
+);
+
+/**
+ * A question of one version. `key` names the same question across versions (exports line
+ * answers up by it); `position` orders questions within the version.
+ */
+export const questions = pgTable(
+  "questions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    sectionKey: text("section_key").notNull(),
+    position: integer("position").notNull(),
+    type: questionTypeEnum("type").notNull(),
+    label: jsonb("label").$type<LocalizedText>().notNull(),
+    help: jsonb("help").$type<LocalizedText>().notNull(),
+    required: boolean("required").notNull().default(false),
+    config: jsonb("config").$type<QuestionConfig>().notNull(),
+    showWhen: jsonb("show_when").$type<ShowWhen>(),
+    // Indicator questions: the framework indicator whose value the answer is.
+    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "restrict" }),
+  },
+  (t) => [
+    uniqueIndex("questions_version_key_idx").on(t.versionId, t.key),
+    index("questions_version_position_idx").on(t.versionId, t.position),
+    check("questions_indicator_bound", sql`(${t.type} = 'indicator') = (${t.indicatorId} is not null)`),
+  ],
+);
+
+/**
+ * A reporting round: one published version asked of some cities for a period (a quarter or a
+ * year), from `opensOn` to `dueOn` (days in each city's time zone).
+ */
+export const rounds = pgTable(
+  "rounds",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id, { onDelete: "restrict" }),
+    title: jsonb("title").$type<LocalizedText>().notNull(),
+    // `2026-Q4` or `2026`.
+    period: text("period").notNull(),
+    target: jsonb("target").$type<RoundTarget>().notNull(),
+    opensOn: date("opens_on").notNull(),
+    dueOn: date("due_on").notNull(),
+    orientationEventId: integer("orientation_event_id").references(() => events.id, { onDelete: "set null" }),
+    guideResourceId: integer("guide_resource_id").references(() => resources.id, { onDelete: "set null" }),
+    status: roundStatusEnum("status").notNull().default("scheduled"),
+    revision: integer("revision").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("rounds_status_idx").on(t.status, t.dueOn),
+    check("rounds_due_after_open", sql`${t.dueOn} >= ${t.opensOn}`),
+    check("rounds_period_shape", sql`${t.period} ~ '^[0-9]{4}(-Q[1-4])?$'`),
+  ],
+);
+
+/**
+ * One city's answer to a round (made for every asked city when the round opens). It keeps the
+ * version it answers; `reopenedUntil` lets an admin reopen a closed round for this city alone.
+ */
+export const responses = pgTable(
+  "responses",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id, { onDelete: "restrict" }),
+    status: responseStatusEnum("status").notNull().default("not_started"),
+    version: integer("version").notNull().default(1),
+    // How many times it was submitted: review comments belong to one cycle.
+    cycle: integer("cycle").notNull().default(0),
+    reopenedUntil: date("reopened_until"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("responses_round_city_idx").on(t.roundId, t.cityId), index("responses_city_idx").on(t.cityId, t.status), index("responses_round_status_idx").on(t.roundId, t.status)],
+);
+
+/**
+ * A response's answer to one question. Indicator questions have no row here: their answer is the
+ * city's indicator value for the round's period (indicator_values), never a second copy.
+ */
+export const answers = pgTable(
+  "answers",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "restrict" }),
+    value: jsonb("value").$type<AnswerValue>().notNull(),
+    // A file question's upload (stored and checked as the resource library's files are).
+    fileId: integer("file_id").references(() => files.id, { onDelete: "restrict" }),
+    updatedAt: updatedAt(),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [uniqueIndex("answers_response_question_idx").on(t.responseId, t.questionId), index("answers_question_idx").on(t.questionId)],
+);
+
+/** A reviewer's comment on a response (question null: on the whole), from one submission cycle. */
+export const responseComments = pgTable(
+  "response_comments",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionId: integer("question_id").references(() => questions.id, { onDelete: "restrict" }),
+    cycle: integer("cycle").notNull(),
+    body: text("body").notNull(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("response_comments_response_idx").on(t.responseId, t.cycle)],
+);
+
+export type Questionnaire = typeof questionnaires.$inferSelect;
+export type QuestionnaireVersion = typeof questionnaireVersions.$inferSelect;
+export type Question = typeof questions.$inferSelect;
+export type NewQuestion = typeof questions.$inferInsert;
+export type Round = typeof rounds.$inferSelect;
+export type RoundResponse = typeof responses.$inferSelect;
+export type Answer = typeof answers.$inferSelect;
+export type ResponseComment = typeof responseComments.$inferSelect;

@@ -35,6 +35,13 @@ export const PERMISSIONS = {
   // The bell and the profile's mail choices.
   "notifications.read": everyone,
   "framework.edit": ["admin"],
+  // Questionnaires: designing templates, opening rounds, answering for a city, reviewing answers.
+  "questionnaires.design": ["reviewer", "admin"],
+  "rounds.manage": ["admin"],
+  "responses.answer": ["officer", "admin"],
+  "responses.review": ["reviewer", "admin"],
+  // Reading a round's answers (officers: their own city's).
+  "responses.read": ["officer", "reviewer", "partner", "admin"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -44,7 +51,7 @@ export type Permission = keyof typeof PERMISSIONS;
  * Permissions that officers hold only for their own city. Every other role that holds them
  * holds them for every city.
  */
-export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create"]);
+export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read"]);
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

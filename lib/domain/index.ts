@@ -84,7 +84,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * workflow kinds are the transitions' audit actions; account mail (reset, invitation) is not here:
  * nobody may turn it off.
  */
-export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"] as const;
+export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How a user hears of a kind by mail: at once, in one mail a day, or not by mail (in-app only). */
@@ -121,3 +121,25 @@ export interface NoticeParams {
   /** When the event starts (ISO), shown in the reader's zone. */
   at?: string;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaires and reporting rounds (issue 14)
+
+/** What a question asks for; `indicator` binds it to a framework indicator (its unit, range and rules). */
+export const QUESTION_TYPES = ["number", "percent", "yes_no", "single_choice", "multiple_choice", "short_text", "long_text", "date", "file", "indicator"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** A questionnaire version is a draft until published; a published version never changes. */
+export const QUESTIONNAIRE_VERSION_STATUSES = ["draft", "published"] as const;
+export type QuestionnaireVersionStatus = (typeof QUESTIONNAIRE_VERSION_STATUSES)[number];
+
+export const ROUND_STATUSES = ["scheduled", "open", "closed"] as const;
+export type RoundStatus = (typeof ROUND_STATUSES)[number];
+
+/** A city's answer to a round: `not_started` until its officer first saves. */
+export const RESPONSE_STATUSES = ["not_started", "draft", "submitted", "returned", "accepted"] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
+/** Which cities a round asks. */
+export const ROUND_TARGET_KINDS = ["all", "country", "programme_role", "list"] as const;
+export type RoundTargetKind = (typeof ROUND_TARGET_KINDS)[number];

@@ -6,11 +6,11 @@ import type { MessageKey } from "@/lib/i18n/messages";
  * the reader (an officer is never told of submissions; a reviewer never registers anyone).
  */
 export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
-  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
-  reviewer: ["value.submit", "resource.publish", "resource.unpublish"],
+  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return"],
+  reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish"],
   trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
   partner: ["resource.publish", "resource.unpublish"],
-  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
+  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit"],
 };
 
 /** The default when a user has not chosen: reviewers hear of submissions once a day, the rest at once. */
@@ -24,6 +24,12 @@ export const DEFAULT_DELIVERY_BY_KIND: Record<NoticeKind, Delivery> = {
   "event.changed": "immediate",
   "event.cancelled": "immediate",
   "event.reminder": "immediate",
+  "round.open": "immediate",
+  "round.reminder": "immediate",
+  // A round's submissions come city by city: reviewers read them in the day's one mail.
+  "response.submit": "daily",
+  "response.accept": "immediate",
+  "response.return": "immediate",
 };
 
 /** How the profile names each kind. */
@@ -37,7 +43,16 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, MessageKey> = {
   "event.changed": "profile.kind.event.changed",
   "event.cancelled": "profile.kind.event.cancelled",
   "event.reminder": "profile.kind.event.reminder",
+  "round.open": "profile.kind.round.open",
+  "round.reminder": "profile.kind.round.reminder",
+  "response.submit": "profile.kind.response.submit",
+  "response.accept": "profile.kind.response.accept",
+  "response.return": "profile.kind.response.return",
 };
 
 /** Submissions for review: reviewers' daily mail summarises what still waits instead of listing them. */
 export const SUBMISSION_KIND: NoticeKind = "value.submit";
+
+/** Told to a round's cities when it opens, and before its deadline (server/questionnaires). */
+export const ROUND_OPEN_KIND: NoticeKind = "round.open";
+export const ROUND_REMINDER_KIND: NoticeKind = "round.reminder";

@@ -32,6 +32,11 @@ const EXPECTED: Record<Permission, Role[]> = {
   "mail.outbox": [A],
   "newsletter.manage": [A],
   "notifications.read": [O, R, T, P, A],
+  "questionnaires.design": [R, A],
+  "rounds.manage": [A],
+  "responses.answer": [O, A],
+  "responses.review": [R, A],
+  "responses.read": [O, R, P, A],
 };
 
 describe("permission table", () => {

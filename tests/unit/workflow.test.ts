@@ -7,6 +7,7 @@ import { allowedMoves, checkTransition, findTransition, noticesFor, type Workflo
 import { VALUE_WORKFLOW } from "@/lib/workflow/values";
 import { RESOURCE_WORKFLOW } from "@/lib/workflow/resources";
 import { EVENT_WORKFLOW, REGISTRATION_WORKFLOW } from "@/lib/workflow/events";
+import { RESPONSE_WORKFLOW, ROUND_WORKFLOW } from "@/lib/workflow/questionnaires";
 
 // Written out by hand from DESIGN.md (draft → submitted → validated | returned; resources draft ⇄
 // published), independently of lib/workflow, so a changed row shows up here as a failure.
@@ -140,7 +141,7 @@ describe("notices", () => {
 describe("status changes are audited only by the workflow module", () => {
   // Every audit action a workflow table names is written by server/workflow.ts transition() alone:
   // outside the tables no file of the app spells one of them (which a hand-written audit row needs).
-  const workflowActions = [...new Set([VALUE_WORKFLOW, RESOURCE_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW].flatMap((w) => w.transitions.map((t) => t.action)))];
+  const workflowActions = [...new Set([VALUE_WORKFLOW, RESOURCE_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW, RESPONSE_WORKFLOW, ROUND_WORKFLOW].flatMap((w) => w.transitions.map((t) => t.action)))];
   const root = path.resolve(__dirname, "../..");
 
   it("no file outside lib/workflow names a workflow action", () => {

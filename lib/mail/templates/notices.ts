@@ -15,6 +15,11 @@ const TITLE: Record<NoticeKind, MessageKey> = {
   "event.changed": "notice.event.changed",
   "event.cancelled": "notice.event.cancelled",
   "event.reminder": "notice.event.reminder",
+  "round.open": "notice.round.open",
+  "round.reminder": "notice.round.reminder",
+  "response.submit": "notice.response.submit",
+  "response.accept": "notice.response.accept",
+  "response.return": "notice.response.return",
 };
 
 export function subjectIn(locale: Locale, subject: string | LocalizedText | undefined): string {
