@@ -30,6 +30,11 @@ export const invalidate = {
   imports(): void {
     revalidatePath("/import");
   },
+  /** Questionnaires, rounds and responses: the area's pages, and the dashboard's "due soon". */
+  questionnaires(): void {
+    revalidatePath("/questionnaires", "layout");
+    revalidatePath("/dashboard");
+  },
   resources(): void {
     revalidatePath("/resources", "layout");
   },

@@ -15,6 +15,18 @@ export interface QuestionnaireFieldTexts {
   comment: string;
   /** "{min} to {max}" style hint of an indicator's range, already filled per question. */
   indicatorHint: Record<string, string>;
+  /** The label of an unusual indicator value's explanation (answering only). */
+  explanation?: string;
+  /** An indicator value's review state, by status (answering only). */
+  valueStatus?: Record<string, string>;
+}
+
+/** What answering shows of an indicator question's stored value: its version (for conflicts), why it is unusual, its explanation. */
+export interface IndicatorFieldState {
+  status: string;
+  version: number;
+  flags: readonly string[];
+  explanation: string;
 }
 
 export const fieldName = (key: string) => `q.${key}`;
@@ -53,6 +65,7 @@ export function QuestionnaireFields({
   readOnly = false,
   idPrefix = "q",
   texts,
+  indicatorStates = {},
 }: {
   sections: readonly SectionView[];
   questions: readonly QuestionView[];
@@ -62,6 +75,7 @@ export function QuestionnaireFields({
   readOnly?: boolean;
   idPrefix?: string;
   texts: QuestionnaireFieldTexts;
+  indicatorStates?: Readonly<Record<string, IndicatorFieldState>>;
 }) {
   const [choices, setChoices] = useState(() => initialChoices(questions, values));
   const shown = shownKeys(questions, choices);
@@ -95,6 +109,7 @@ export function QuestionnaireFields({
                   readOnly={readOnly}
                   idPrefix={idPrefix}
                   texts={texts}
+                  state={indicatorStates[question.key]}
                   onChoice={track(question.key)}
                 />
               ))}
@@ -115,6 +130,7 @@ function QuestionField({
   readOnly,
   idPrefix,
   texts,
+  state,
   onChoice,
 }: {
   question: QuestionView;
@@ -125,6 +141,7 @@ function QuestionField({
   readOnly: boolean;
   idPrefix: string;
   texts: QuestionnaireFieldTexts;
+  state: IndicatorFieldState | undefined;
   onChoice: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => void;
 }) {
   const id = fieldId(idPrefix, question.key);
@@ -233,8 +250,12 @@ function QuestionField({
     }
   }
 
+  const explain = question.type === "indicator" && texts.explanation && state && (state.flags.length > 0 || state.explanation !== "");
   return (
     <div hidden={hidden} data-testid={`question-${question.key}`} data-question-type={question.type}>
+      {/* Marks the question as sent (disabled, so not sent, while hidden): nothing ticked then clears it. */}
+      <input type="hidden" name={`${name}.present`} value="1" disabled={disabled} />
+      {question.type === "indicator" ? <input type="hidden" name={`${name}.version`} value={String(state?.version ?? 0)} disabled={disabled} /> : null}
       {grouped ? (
         <fieldset aria-describedby={describedBy}>
           <legend className="block font-medium text-slate-900">{label}</legend>
@@ -252,6 +273,13 @@ function QuestionField({
           {control}
         </>
       )}
+      {state && texts.valueStatus?.[state.status] ? <p className="mt-1 text-xs text-slate-600" data-testid={`value-status-${question.key}`}>{texts.valueStatus[state.status]}</p> : null}
+      {explain ? (
+        <label className="mt-2 block text-sm">
+          {texts.explanation}
+          <textarea name={`${name}.explanation`} rows={2} maxLength={1000} defaultValue={state.explanation} className={`${inputClass} max-w-2xl py-2`} disabled={disabled} />
+        </label>
+      ) : null}
       <FieldError id={errorId} message={error} />
       {comments.length ? (
         <div className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid={`comment-${question.key}`}>

@@ -220,6 +220,6 @@ export async function listMentorOptions(db: Database) {
 
 /** A city's slug and names by id (a user's own city on the profile page), or null. */
 export async function getCityRef(db: Database, cityId: number) {
-  const [row] = await db.select({ slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe }).from(cities).where(eq(cities.id, cityId));
+  const [row] = await db.select({ slug: cities.slug, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, country: cities.country }).from(cities).where(eq(cities.id, cityId));
   return row ?? null;
 }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { cities, indicatorValues, notificationPreferences, notifications, resources, users, type Notification } from "../schema";
+import { cities, indicatorValues, notificationPreferences, notifications, resources, responses, rounds, users, type Notification } from "../schema";
 import type { Delivery, LocalizedText, NoticeKind, Role } from "@/lib/domain";
 
 /** Who a notice goes to, as the mail needs them: only active accounts. */
@@ -138,6 +138,17 @@ export async function valueNoticeFacts(db: Database, valueIds: readonly number[]
     .orderBy(indicatorValues.period);
   const first = rows[0];
   return first ? { slug: first.slug, name: { en: first.en, bn: first.bn, ne: first.ne }, periods: rows.map((r) => r.period) } : null;
+}
+
+/** What a notice of a response names: its city (for reviewers) and its round (for the city's officers). */
+export async function responseNoticeFacts(db: Database, responseId: number): Promise<{ city: LocalizedText; round: LocalizedText } | null> {
+  const [row] = await db
+    .select({ en: cities.nameEn, bn: cities.nameBn, ne: cities.nameNe, round: rounds.title })
+    .from(responses)
+    .innerJoin(cities, eq(cities.id, responses.cityId))
+    .innerJoin(rounds, eq(rounds.id, responses.roundId))
+    .where(eq(responses.id, responseId));
+  return row ? { city: { en: row.en, bn: row.bn, ne: row.ne }, round: row.round } : null;
 }
 
 export async function resourceTitle(db: Database, id: number): Promise<string | null> {

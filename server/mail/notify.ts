@@ -1,7 +1,7 @@
 import "server-only";
 import { SUBMISSION_KIND } from "@/lib/mail/kinds";
 import type { Database } from "@/db/client";
-import { DEFAULT_DELIVERY, deliveryChoices, insertNotifications, readersByIds, readersWithRole, resourceTitle, valueNoticeFacts, type NewNotification, type NoticeReader } from "@/db/queries/notifications";
+import { DEFAULT_DELIVERY, deliveryChoices, insertNotifications, readersByIds, readersWithRole, resourceTitle, responseNoticeFacts, valueNoticeFacts, type NewNotification, type NoticeReader } from "@/db/queries/notifications";
 import { NOTICE_KINDS, type NoticeKind, type NoticeParams } from "@/lib/domain";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { noticeMail } from "@/lib/mail/templates/notices";
@@ -33,6 +33,14 @@ async function describe(tx: Database, notice: Notice): Promise<Described | null>
     const title = id === undefined ? null : await resourceTitle(tx, id);
     if (id === undefined || title === null) return null;
     return { params: { subject: title, count: notice.entityIds.length }, path: () => `/resources/${id}` };
+  }
+  if (notice.entity === "response") {
+    const id = notice.entityIds[0];
+    const facts = id === undefined ? null : await responseNoticeFacts(tx, id);
+    if (id === undefined || !facts) return null;
+    // Reviewers hear which city submitted; the city's officers, which round their answers were for.
+    const toCity = "role" in notice.recipient && notice.recipient.role === "officer";
+    return { params: { subject: toCity ? facts.round : facts.city, ...(notice.comments.length ? { comment: notice.comments.join("\n\n") } : {}) }, path: () => `/questionnaires/responses/${id}` };
   }
   return null;
 }

@@ -5,6 +5,10 @@ import { localizedName } from "@/lib/i18n/config";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { loadCityRef } from "@/server/loaders/cities";
 import { loadOfficerOverview } from "@/server/loaders/dashboard";
+import { loadDueSoon } from "@/server/loaders/responses";
+import { ResponseStatusBadge } from "@/components/questionnaires/ResponseStatusBadge";
+import { cityToday, daysLeft } from "@/lib/questionnaires/rules";
+import { localize } from "@/lib/questionnaires/view";
 
 const linkClass = "inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2";
 
@@ -15,8 +19,9 @@ const linkClass = "inline-flex min-h-11 items-center text-brand-700 underline un
  * it reads on a 360 px phone without sideways scrolling.
  */
 export async function OfficerCity({ cityId }: { cityId: number }) {
-  const [{ locale, t, format }, city, overview] = await Promise.all([getI18n(), loadCityRef(cityId), loadOfficerOverview(cityId)]);
+  const [{ locale, t, format }, city, overview, dueSoon] = await Promise.all([getI18n(), loadCityRef(cityId), loadOfficerOverview(cityId), loadDueSoon(cityId)]);
   if (!city) return null;
+  const today = cityToday(city.country);
   const name = localizedName(city, locale);
   const entry = (period: string) => `/cities/${city.slug}/values/${period}`;
   return (
@@ -57,6 +62,26 @@ export async function OfficerCity({ cityId }: { cityId: number }) {
           )}
         </Card>
         <div className="min-w-0 space-y-4">
+          <Card title={t("dashboard.dueSoon.title")}>
+            {dueSoon.length === 0 ? (
+              <p className="text-sm text-slate-600" data-testid="officer-due-none">{t("dashboard.dueSoon.empty")}</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" data-testid="officer-due-soon">
+                {dueSoon.map((row) => {
+                  const left = daysLeft(row.round.dueOn, today);
+                  return (
+                    <li key={row.id} className="py-2">
+                      <Link href={`/questionnaires/responses/${row.id}`} className={linkClass}>{localize(row.round.title, locale)}</Link>
+                      <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+                        <ResponseStatusBadge status={row.status} t={t} />
+                        <span className={left < 0 ? "font-semibold text-red-700" : undefined}>{format.date(row.round.dueOn)} · {left < 0 ? t("responses.overdue", { count: -left }) : t("responses.daysLeft", { count: left })}</span>
+                      </p>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </Card>
           <Card title={t("officer.toSubmitTitle")}>
             {overview.toSubmit.length === 0 ? (
               <p className="text-sm text-slate-600" data-testid="officer-to-submit-none">{t("officer.toSubmitNone", { period: overview.lastCompleted })}</p>

@@ -1,0 +1,194 @@
+import { and, eq } from "drizzle-orm";
+import { expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { answers, auditLog, indicatorValues, indicators, notifications, questionnaireVersions, questionnaires, questions, responseComments, responses, rounds, users, type NewQuestion } from "@/db/schema";
+import type { SentField } from "@/lib/questionnaires/form";
+import { AnswerConflictError, AnswerProblemsError, saveAnswers } from "@/server/questionnaires/answer";
+import { reviewResponse } from "@/server/questionnaires/review";
+import { AppError } from "@/lib/errors";
+import { describeDb, seededCityId, seededUser } from "./support";
+
+// No demo value exists after 2026-Q3, and each test's round asks a quarter of its own (the tests share one database).
+let nextQuarter = 0;
+const quarterAfterDemo = () => {
+  const index = nextQuarter++;
+  return `${2027 + Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+};
+const text = (value: string): SentField => ({ values: [value], file: null });
+// An indicator answer with its explanation: a value far from the city's last validated one needs one to be submitted.
+const explained = (value: string, version?: number): SentField => ({ values: [value], file: null, explanation: "Checked against the treatment plant's logbook.", ...(version !== undefined ? { version } : {}) });
+const ticks = (values: string[], other?: string): SentField => ({ values, file: null, ...(other !== undefined ? { other } : {}) });
+const L = (en: string, bn = "") => ({ en, bn, ne: "" });
+
+/** A published questionnaire (one indicator question, a yes/no with a follow-up shown on "yes", choices, text) and an open round for two cities. */
+async function openRound(db: Database, options: { dueOn?: string; status?: "open" | "closed" } = {}) {
+  const period = quarterAfterDemo();
+  const [questionnaire] = await db.insert(questionnaires).values({}).returning();
+  const [version] = await db.insert(questionnaireVersions).values({ questionnaireId: questionnaire!.id, number: 1, title: L("Quarterly progress", "ত্রৈমাসিক অগ্রগতি"), description: L(""), sections: [{ key: "main", title: L("Main") }] }).returning();
+  const [sd2] = await db.select({ id: indicators.id }).from(indicators).where(eq(indicators.code, "SD-2"));
+  const rows: NewQuestion[] = [
+    { versionId: version!.id, key: "sd2", sectionKey: "main", position: 1, type: "indicator", label: L("Sludge delivered to treatment"), help: L(""), required: true, config: { type: "indicator", indicatorCode: "SD-2" }, indicatorId: sd2!.id },
+    { versionId: version!.id, key: "has_plan", sectionKey: "main", position: 2, type: "yes_no", label: L("Has an FSM plan?", "এফএসএম পরিকল্পনা আছে?"), help: L(""), required: true, config: { type: "yes_no" } },
+    { versionId: version!.id, key: "plan_year", sectionKey: "main", position: 3, type: "number", label: L("Year approved"), help: L(""), required: true, config: { type: "number", unit: "", min: 2000, max: 2100, decimals: 0 }, showWhen: { question: "has_plan", equals: "yes" } },
+    { versionId: version!.id, key: "needs", sectionKey: "main", position: 4, type: "multiple_choice", label: L("Help wanted on"), help: L(""), required: false, config: { type: "multiple_choice", options: [{ value: "finance", label: L("Finance") }, { value: "fstp", label: L("Treatment plant") }], allowOther: true, maxChoices: null } },
+    { versionId: version!.id, key: "blocks", sectionKey: "main", position: 5, type: "long_text", label: L("What blocks progress"), help: L(""), required: false, config: { type: "long_text", maxLength: 100 } },
+  ];
+  await db.insert(questions).values(rows);
+  await db.update(questionnaireVersions).set({ status: "published", publishedAt: new Date() }).where(eq(questionnaireVersions.id, version!.id));
+  const [round] = await db
+    .insert(rounds)
+    .values({ versionId: version!.id, title: L(`${period} reporting`), period, target: { kind: "all" }, opensOn: "2026-10-01", dueOn: options.dueOn ?? "2099-12-31", status: options.status ?? "open" })
+    .returning();
+  const kushtia = await seededCityId(db, "kushtia");
+  const mahalaxmi = await seededCityId(db, "mahalaxmi");
+  const made = await db.insert(responses).values([kushtia, mahalaxmi].map((cityId) => ({ roundId: round!.id, cityId, versionId: version!.id }))).returning();
+  return { period, round: round!, version: version!, kushtia: made.find((r) => r.cityId === kushtia)!, mahalaxmi: made.find((r) => r.cityId === mahalaxmi)!, sd2: sd2!.id, kushtiaId: kushtia };
+}
+
+async function responseRow(db: Database, id: number) {
+  const [row] = await db.select().from(responses).where(eq(responses.id, id));
+  return row!;
+}
+
+async function sd2Value(db: Database, fx: { kushtiaId: number; sd2: number; period: string }) {
+  const [row] = await db.select().from(indicatorValues).where(and(eq(indicatorValues.cityId, fx.kushtiaId), eq(indicatorValues.indicatorId, fx.sd2), eq(indicatorValues.period, fx.period)));
+  return row;
+}
+
+async function problemsOf(run: Promise<unknown>): Promise<Record<string, string>> {
+  try {
+    await run;
+  } catch (error) {
+    if (error instanceof AnswerProblemsError) return Object.fromEntries(Object.entries(error.problems).map(([k, p]) => [k, p.messageKey]));
+    throw error;
+  }
+  throw new Error("expected the answers to be refused");
+}
+
+describeDb("answering a round", (db) => {
+  it("saves a draft: the indicator answer is the city's indicator value, a hidden follow-up is not kept, and the response is resumable", async () => {
+    const fx = await openRound(db());
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const saved = await saveAnswers(db(), officer, {
+      responseId: fx.kushtia.id,
+      version: 1,
+      submit: false,
+      sent: new Map([
+        ["sd2", text("৭০.৫")],
+        ["has_plan", text("no")],
+        ["plan_year", text("2024")],
+        ["needs", ticks(["fstp"], "Data systems")],
+      ]),
+    });
+    expect(saved).toEqual({ status: "draft", version: 2 });
+    const value = await sd2Value(db(), fx);
+    expect(value).toMatchObject({ value: 70.5, status: "draft", enteredBy: officer.id });
+    const stored = await db().select({ key: questions.key, value: answers.value }).from(answers).innerJoin(questions, eq(questions.id, answers.questionId)).where(eq(answers.responseId, fx.kushtia.id));
+    // No copy of the indicator value, and the year is dropped: "has a plan" is no.
+    expect(Object.fromEntries(stored.map((s) => [s.key, s.value]))).toEqual({ has_plan: { kind: "boolean", value: false }, needs: { kind: "choices", values: ["fstp"], other: "Data systems" } });
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, fx.kushtia.id)));
+    expect(audits.map((a) => a.action)).toEqual(["response.save"]);
+  });
+
+  it("refuses another city's officer, every bad answer at once, a stale version and a closed round, changing nothing", async () => {
+    const fx = await openRound(db());
+    const kushtiaOfficer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const mahalaxmiOfficer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
+    await expect(saveAnswers(db(), mahalaxmiOfficer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("yes")]]) })).rejects.toMatchObject({ code: "forbidden" });
+
+    const problems = await problemsOf(
+      saveAnswers(db(), kushtiaOfficer, {
+        responseId: fx.kushtia.id,
+        version: 1,
+        submit: false,
+        sent: new Map([
+          ["sd2", text("150")],
+          ["has_plan", text("yes")],
+          ["plan_year", text("1850")],
+          ["needs", ticks(["roads"])],
+          ["blocks", text("x".repeat(101))],
+          ["nonsense", text("1")],
+        ]),
+      }),
+    );
+    expect(problems).toEqual({ sd2: "validation.range.percent", plan_year: "validation.answer.range", needs: "validation.answer.choice", blocks: "validation.answer.tooLong", nonsense: "validation.answer.unknownQuestion" });
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ status: "not_started", version: 1 });
+    expect(await sd2Value(db(), fx)).toBeUndefined();
+
+    await saveAnswers(db(), kushtiaOfficer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("yes")]]) });
+    await expect(saveAnswers(db(), kushtiaOfficer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("no")]]) })).rejects.toBeInstanceOf(AnswerConflictError);
+
+    await db().update(rounds).set({ status: "closed" }).where(eq(rounds.id, fx.round.id));
+    await expect(saveAnswers(db(), kushtiaOfficer, { responseId: fx.kushtia.id, version: 2, submit: false, sent: new Map([["has_plan", text("no")]]) })).rejects.toMatchObject({ messageKey: "responses.lock.closed" });
+    // An admin reopens it for this city alone: the officer may answer again.
+    await db().update(responses).set({ reopenedUntil: "2099-01-01" }).where(eq(responses.id, fx.kushtia.id));
+    expect(await saveAnswers(db(), kushtiaOfficer, { responseId: fx.kushtia.id, version: 2, submit: false, sent: new Map([["has_plan", text("no")]]) })).toMatchObject({ version: 3 });
+    await expect(saveAnswers(db(), mahalaxmiOfficer, { responseId: fx.mahalaxmi.id, version: 1, submit: false, sent: new Map([["has_plan", text("no")]]) })).rejects.toMatchObject({ messageKey: "responses.lock.closed" });
+  });
+
+  it("submits only when every shown required question is answered, then the answers and the indicator value wait for review", async () => {
+    const fx = await openRound(db());
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const missing = await problemsOf(saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 1, submit: true, sent: new Map([["has_plan", text("yes")]]) }));
+    expect(missing).toEqual({ sd2: "validation.answer.required", plan_year: "validation.answer.required" });
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ status: "not_started", version: 1 });
+
+    const done = await saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 1, submit: true, sent: new Map([["sd2", explained("64")], ["has_plan", text("yes")], ["plan_year", text("2023")]]) });
+    expect(done.status).toBe("submitted");
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ status: "submitted", cycle: 1, submittedBy: officer.id });
+    expect(await sd2Value(db(), fx)).toMatchObject({ value: 64, status: "submitted" });
+    // Reviewers are told, in the app and (as they chose: daily) in tomorrow's mail.
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    expect(await db().select().from(notifications).where(and(eq(notifications.userId, reviewer.id), eq(notifications.entity, "response")))).toHaveLength(1);
+    await expect(saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: done.version, submit: false, sent: new Map([["has_plan", text("no")]]) })).rejects.toMatchObject({ messageKey: "responses.lock.submitted" });
+  });
+
+  it("a reviewer returns one question with a comment (its indicator value too), the officer corrects and resubmits, the reviewer accepts and the value is validated", async () => {
+    const fx = await openRound(db());
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    const first = await saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 1, submit: true, sent: new Map([["sd2", explained("64")], ["has_plan", text("no")]]) });
+
+    await expect(reviewResponse(db(), reviewer, { responseId: fx.kushtia.id, version: first.version, decision: "return", comment: "", questionComments: new Map() })).rejects.toMatchObject({ messageKey: "responses.returnNeedsComment" });
+    await expect(reviewResponse(db(), officer, { responseId: fx.kushtia.id, version: first.version, decision: "accept", comment: "", questionComments: new Map() })).rejects.toBeInstanceOf(AppError);
+
+    expect(await reviewResponse(db(), reviewer, { responseId: fx.kushtia.id, version: first.version, decision: "return", comment: "", questionComments: new Map([["sd2", "64% is far above last year's 40%: please check the logbook."]]) })).toEqual({ status: "returned" });
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ status: "returned", reviewedBy: reviewer.id });
+    expect(await sd2Value(db(), fx)).toMatchObject({ status: "returned", reviewComment: "64% is far above last year's 40%: please check the logbook." });
+    const comments = await db().select().from(responseComments).where(eq(responseComments.responseId, fx.kushtia.id));
+    expect(comments).toMatchObject([{ cycle: 1, body: "64% is far above last year's 40%: please check the logbook." }]);
+    expect(await db().select().from(notifications).where(and(eq(notifications.userId, officer.id), eq(notifications.entity, "response"), eq(notifications.kind, "response.return")))).toHaveLength(1);
+
+    const returned = await responseRow(db(), fx.kushtia.id);
+    const value = await sd2Value(db(), fx);
+    const again = await saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: returned.version, submit: true, sent: new Map([["sd2", explained("41", value!.version)], ["has_plan", text("no")]]) });
+    expect(again.status).toBe("submitted");
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ cycle: 2 });
+
+    expect(await reviewResponse(db(), reviewer, { responseId: fx.kushtia.id, version: again.version, decision: "accept", comment: "Thank you.", questionComments: new Map() })).toEqual({ status: "accepted" });
+    expect(await sd2Value(db(), fx)).toMatchObject({ value: 41, status: "validated", validatedValue: 41 });
+    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, fx.kushtia.id)))).map((a) => a.action);
+    expect(actions).toEqual(["response.save", "response.submit", "response.return", "response.save", "response.submit", "response.accept"]);
+  });
+
+  it("an admin who entered a value cannot accept the response that carries it (four eyes); a deadline passed locks a draft but not a returned response", async () => {
+    const fx = await openRound(db(), { dueOn: "2026-10-15" });
+    const admin = await seededUser(db(), "admin@demo.cwis");
+    await expect(saveAnswers(db(), admin, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("no")]]) }, new Date("2026-10-15T17:00:00Z"))).resolves.toMatchObject({ status: "draft" });
+    // 16 October in Dhaka: past the deadline.
+    await expect(saveAnswers(db(), admin, { responseId: fx.kushtia.id, version: 2, submit: false, sent: new Map([["has_plan", text("yes")]]) }, new Date("2026-10-15T18:30:00Z"))).rejects.toMatchObject({ messageKey: "responses.lock.deadline" });
+
+    const open = await openRound(db());
+    const submitted = await saveAnswers(db(), admin, { responseId: open.kushtia.id, version: 1, submit: true, sent: new Map([["sd2", explained("55")], ["has_plan", text("no")]]) });
+    await expect(reviewResponse(db(), admin, { responseId: open.kushtia.id, version: submitted.version, decision: "accept", comment: "", questionComments: new Map() })).rejects.toMatchObject({ messageKey: "responses.reviewRefused" });
+    expect(await responseRow(db(), open.kushtia.id)).toMatchObject({ status: "submitted" });
+    const reviewer = await seededUser(db(), "reviewer@demo.cwis");
+    await reviewResponse(db(), reviewer, { responseId: open.kushtia.id, version: submitted.version, decision: "return", comment: "Please add the plan.", questionComments: new Map() });
+    // Returned after the deadline: still correctable while the round is open.
+    await db().update(rounds).set({ dueOn: "2026-10-15" }).where(eq(rounds.id, open.round.id));
+    const returned = await responseRow(db(), open.kushtia.id);
+    await expect(saveAnswers(db(), admin, { responseId: open.kushtia.id, version: returned.version, submit: false, sent: new Map([["has_plan", text("yes")], ["plan_year", text("2022")]]) })).resolves.toMatchObject({ status: "returned" });
+    const [{ name }] = await db().select({ name: users.name }).from(users).where(eq(users.id, admin.id));
+    expect(name).toBeTruthy();
+  });
+});
