@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { answers, auditLog, indicatorValues, indicators, notifications, questionnaireVersions, questionnaires, questions, responseComments, responses, rounds, users, type NewQuestion } from "@/db/schema";
+import { answers, auditLog, indicatorValues, indicators, notifications, questionnaireVersions, questionnaires, questions, responseComments, responses, rounds, type NewQuestion } from "@/db/schema";
 import type { SentField } from "@/lib/questionnaires/form";
 import { AnswerConflictError, AnswerProblemsError, saveAnswers } from "@/server/questionnaires/answer";
 import { reviewResponse } from "@/server/questionnaires/review";
@@ -86,7 +86,7 @@ describeDb("answering a round", (db) => {
     const stored = await db().select({ key: questions.key, value: answers.value }).from(answers).innerJoin(questions, eq(questions.id, answers.questionId)).where(eq(answers.responseId, fx.kushtia.id));
     // No copy of the indicator value, and the year is dropped: "has a plan" is no.
     expect(Object.fromEntries(stored.map((s) => [s.key, s.value]))).toEqual({ has_plan: { kind: "boolean", value: false }, needs: { kind: "choices", values: ["fstp"], other: "Data systems" } });
-    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, fx.kushtia.id)));
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, String(fx.kushtia.id))));
     expect(audits.map((a) => a.action)).toEqual(["response.save"]);
   });
 
@@ -167,7 +167,7 @@ describeDb("answering a round", (db) => {
 
     expect(await reviewResponse(db(), reviewer, { responseId: fx.kushtia.id, version: again.version, decision: "accept", comment: "Thank you.", questionComments: new Map() })).toEqual({ status: "accepted" });
     expect(await sd2Value(db(), fx)).toMatchObject({ value: 41, status: "validated", validatedValue: 41 });
-    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, fx.kushtia.id)))).map((a) => a.action);
+    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entity, "response"), eq(auditLog.entityId, String(fx.kushtia.id))))).map((a) => a.action);
     expect(actions).toEqual(["response.save", "response.submit", "response.return", "response.save", "response.submit", "response.accept"]);
   });
 
@@ -188,7 +188,5 @@ describeDb("answering a round", (db) => {
     await db().update(rounds).set({ dueOn: "2026-10-15" }).where(eq(rounds.id, open.round.id));
     const returned = await responseRow(db(), open.kushtia.id);
     await expect(saveAnswers(db(), admin, { responseId: open.kushtia.id, version: returned.version, submit: false, sent: new Map([["has_plan", text("yes")], ["plan_year", text("2022")]]) })).resolves.toMatchObject({ status: "returned" });
-    const [{ name }] = await db().select({ name: users.name }).from(users).where(eq(users.id, admin.id));
-    expect(name).toBeTruthy();
   });
 });
