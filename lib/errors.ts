@@ -83,3 +83,23 @@ export class ValueConflictError extends AppError {
     this.name = "ValueConflictError";
   }
 }
+
+/** A field's problem: what is wrong (a message key) and what the message names. */
+export interface FieldProblem {
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Input refused with a problem per field (a questionnaire's answers by question key), every
+ * one at once; nothing was stored. The API answers 422 with each field's message.
+ */
+export class FieldProblemsError extends AppError {
+  constructor(
+    readonly problems: Record<string, FieldProblem>,
+    messageKey = "validation.checkFields",
+  ) {
+    super("invalid", messageKey);
+    this.name = "FieldProblemsError";
+  }
+}

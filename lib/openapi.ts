@@ -8,6 +8,7 @@ import { CITY_KINDS, COUNTRIES, DIRECTIONS, FREQUENCIES, LENS_KINDS, PROGRAMME_R
 import { API_MAX_JSON_BYTES, API_PER_PAGE_DEFAULT, API_PER_PAGE_MAX } from "./validation/api";
 import { ENTERED_AT, PERIOD, anyAuth, csv, error, json, nullable, optionalAuth, publicReadErrors, ref, type Schema } from "./openapi-parts";
 import { eventPaths, eventSchemas } from "./openapi-events";
+import { roundPaths, roundSchemas } from "./openapi-rounds";
 import { resourcePaths, resourceSchemas } from "./openapi-resources";
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The city's slug, e.g. `kushtia`." };
@@ -408,14 +409,14 @@ export const openApiDocument = {
       "as `Authorization: Bearer <token>`, or with the browser session cookie. Errors are `{\"error\":{\"code\",\"message\"}}`.",
   },
   servers: [{ url: "/" }],
-  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }],
+  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }, { name: "questionnaires" }],
   security: anyAuth,
-  paths: { ...paths, ...eventPaths, ...resourcePaths },
+  paths: { ...paths, ...eventPaths, ...resourcePaths, ...roundPaths },
   components: {
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (`cwis_…`) from the profile page. Revoked tokens and disabled accounts get 401." },
       cookieAuth: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The session of a signed-in browser." },
     },
-    schemas: { ...schemas, ...eventSchemas, ...resourceSchemas },
+    schemas: { ...schemas, ...eventSchemas, ...resourceSchemas, ...roundSchemas },
   },
 } as const;

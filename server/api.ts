@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "@/lib/errors";
+import { AppError, FieldProblemsError, RowErrorsError, ValueConflictError, type ErrorCode, type RowError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/action-result";
 import { translator, isMessageKey, messageKeyOf } from "@/lib/i18n/messages";
 import { credentialRefusal, getCurrentUser, type CurrentUser } from "@/server/authz";
@@ -30,6 +30,10 @@ export function apiError(status: number, code: ErrorCode | string, message: stri
 export function errorResponse(error: unknown): Response {
   if (error instanceof RowErrorsError) {
     return apiError(422, "invalid", messageOf(error.messageKey), { rows: error.rows.map((r) => ({ row: r.row, field: r.field, message: messageOf(r.messageKey, r.params) })) });
+  }
+  if (error instanceof FieldProblemsError) {
+    const fields = Object.fromEntries(Object.entries(error.problems).map(([field, problem]) => [field, [messageOf(problem.messageKey, problem.params)]]));
+    return apiError(422, "invalid", messageOf(error.messageKey), { fields });
   }
   if (error instanceof ValueConflictError) {
     return apiError(409, "conflict", messageOf(error.messageKey), { conflicts: error.conflicts });

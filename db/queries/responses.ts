@@ -172,3 +172,9 @@ export async function responseCityId(db: Database, responseId: number): Promise<
   const [row] = await db.select({ cityId: responses.cityId }).from(responses).where(eq(responses.id, responseId));
   return row?.cityId ?? null;
 }
+
+/** The response of a city (by slug) to a round, for the API's PUT. */
+export async function responseOfRoundCity(db: Database, roundId: number, citySlug: string): Promise<{ id: number; cityId: number } | null> {
+  const [row] = await db.select({ id: responses.id, cityId: responses.cityId }).from(responses).innerJoin(cities, eq(cities.id, responses.cityId)).where(and(eq(responses.roundId, roundId), eq(cities.slug, citySlug)));
+  return row ?? null;
+}

@@ -114,3 +114,37 @@ export const roundTargetSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("programme_role"), roles: z.array(z.enum(PROGRAMME_ROLES)).min(1, { error: "validation.round.targetEmpty" }) }),
   z.object({ kind: z.literal("list"), cityIds: z.array(z.number().int().positive()).min(1, { error: "validation.round.targetEmpty" }).max(10_000) }),
 ]);
+
+/** A round's answers through the API: which cities, which language, a page of rows after a cursor. */
+export const responsesQuerySchema = z.object({
+  format: z.enum(["json", "csv", "xlsx"], { error: "validation.invalid" }).default("json"),
+  lang: z.enum(["en", "bn", "ne"], { error: "validation.invalid" }).optional(),
+  country: z.enum(COUNTRIES, { error: "validation.invalid" }).optional(),
+  programme_role: z.enum(PROGRAMME_ROLES, { error: "validation.invalid" }).optional(),
+  // `<response>.<position>.<question>` of the last row of the previous page.
+  after: z.string().regex(/^\d{1,10}\.\d{1,6}\.\d{1,10}$/, { error: "validation.invalid" }).optional(),
+  per_page: z.coerce.number({ error: "validation.invalid" }).int().min(1, { error: "validation.invalid" }).max(1000, { error: "validation.invalid" }).default(500),
+});
+
+/**
+ * One answer in a PUT: text, a number, yes/no as a boolean, the options ticked (with an "other"
+ * text), or for an indicator question its value with the version read and an explanation. null
+ * clears the answer.
+ */
+const apiAnswer = z.union([
+  z.null(),
+  z.boolean(),
+  z.number().finite(),
+  z.string().max(ANSWER_TEXT_MAX, { error: "validation.tooLong" }),
+  z.array(z.string().max(200)).max(50),
+  z.object({ choices: z.array(z.string().max(200)).max(50), other: z.string().max(200).optional() }),
+  z.object({ value: z.union([z.number().finite(), z.string().max(64)]), version: z.number().int().min(0).optional(), explanation: z.string().max(1000).optional() }),
+]);
+
+export const answersBodySchema = z.object({
+  version: z.number({ error: "validation.invalid" }).int().min(1, { error: "validation.invalid" }),
+  submit: z.boolean().default(false),
+  answers: z.record(z.string().regex(KEY, { error: "validation.questionnaire.key" }), apiAnswer).refine((a) => Object.keys(a).length <= 400, { error: "validation.tooMany" }),
+});
+
+export type AnswersBody = z.infer<typeof answersBodySchema>;

@@ -5,7 +5,7 @@ import { writeAuditRows } from "@/db/queries/audit";
 import { storeFile } from "@/db/queries/files";
 import { answersOf, indicatorAnswers, lockResponsesById, markResponseSaved, moveResponse, questionsForAnswering, responseContext, writeAnswers, type AnsweringQuestion, type ResponseContext } from "@/db/queries/responses";
 import type { ResponseStatus } from "@/lib/domain";
-import { AppError } from "@/lib/errors";
+import { AppError, FieldProblemsError } from "@/lib/errors";
 import { checkFile } from "@/lib/files/upload";
 import { parseDecimal } from "@/lib/numbers";
 import { canForCity, type Actor } from "@/lib/permissions";
@@ -36,15 +36,7 @@ export interface AnswerSave {
 }
 
 /** Why answers were refused, by question key, every one at once; nothing was stored. */
-export class AnswerProblemsError extends AppError {
-  constructor(
-    readonly problems: Record<string, AnswerProblem>,
-    messageKey = "validation.checkFields",
-  ) {
-    super("invalid", messageKey);
-    this.name = "AnswerProblemsError";
-  }
-}
+export class AnswerProblemsError extends FieldProblemsError {}
 
 /** The answers changed since the form loaded them (another device, a colleague). */
 export class AnswerConflictError extends AppError {
