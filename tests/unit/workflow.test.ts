@@ -8,6 +8,7 @@ import { VALUE_WORKFLOW } from "@/lib/workflow/values";
 import { RESOURCE_WORKFLOW } from "@/lib/workflow/resources";
 import { EVENT_WORKFLOW, REGISTRATION_WORKFLOW } from "@/lib/workflow/events";
 import { RESPONSE_WORKFLOW, ROUND_WORKFLOW } from "@/lib/workflow/questionnaires";
+import { QUESTIONNAIRE_WORKFLOW } from "@/lib/workflow/questionnaire-versions";
 
 // Written out by hand from DESIGN.md (draft → submitted → validated | returned; resources draft ⇄
 // published), independently of lib/workflow, so a changed row shows up here as a failure.
@@ -83,6 +84,8 @@ walk("value", VALUE_WORKFLOW, VALUE_STATUSES, VALUES);
 walk("resource", RESOURCE_WORKFLOW, RESOURCE_STATUSES, RESOURCES);
 walk("event", EVENT_WORKFLOW, EVENT_STATUSES, EVENTS);
 walk("registration", REGISTRATION_WORKFLOW, REGISTRATION_STATUSES, REGISTRATIONS);
+// Questionnaire versions: published once by designers, never back to draft (editing makes version n + 1).
+walk("questionnaire version", QUESTIONNAIRE_WORKFLOW, QUESTIONNAIRE_WORKFLOW.statuses, [{ from: "draft", to: "published", action: "questionnaire.publish", roles: [R, A] }]);
 
 describe("city scope of moves", () => {
   it("lets an officer submit their own city's values only", () => {
@@ -141,7 +144,7 @@ describe("notices", () => {
 describe("status changes are audited only by the workflow module", () => {
   // Every audit action a workflow table names is written by server/workflow.ts transition() alone:
   // outside the tables no file of the app spells one of them (which a hand-written audit row needs).
-  const workflowActions = [...new Set([VALUE_WORKFLOW, RESOURCE_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW, RESPONSE_WORKFLOW, ROUND_WORKFLOW].flatMap((w) => w.transitions.map((t) => t.action)))];
+  const workflowActions = [...new Set([VALUE_WORKFLOW, RESOURCE_WORKFLOW, EVENT_WORKFLOW, REGISTRATION_WORKFLOW, RESPONSE_WORKFLOW, ROUND_WORKFLOW, QUESTIONNAIRE_WORKFLOW].flatMap((w) => w.transitions.map((t) => t.action)))];
   const root = path.resolve(__dirname, "../..");
 
   it("no file outside lib/workflow names a workflow action", () => {
