@@ -5,6 +5,7 @@ import { readersWithDigest, reviewQueueSummary, takeDigestNotices, type NoticeRe
 import { hasMessageWithKey } from "@/db/queries/outbox";
 import { purgeRateHits } from "@/db/queries/rate-hits";
 import { queueEventReminders } from "@/server/events/mail";
+import { queueRoundReminders } from "@/server/questionnaires/rounds";
 import { deleteUnconfirmedSubscriptions } from "@/server/newsletter/cleanup";
 import { NOTICE_KINDS, type NoticeKind } from "@/lib/domain";
 import { dailyDigestSlot } from "@/lib/mail/schedule";
@@ -67,6 +68,8 @@ async function queueDigestFor(db: Database, reader: NoticeReader, key: string, l
 const JOBS: readonly ((db: Database, now: Date) => Promise<unknown>)[] = [
   queueDailyDigests,
   queueEventReminders,
+  // Reporting rounds: three days before the deadline and the day after, to cities that still owe.
+  queueRoundReminders,
   deleteUnconfirmedSubscriptions,
   // Rate limits look back a day at most.
   (db, now) => purgeRateHits(db, new Date(now.getTime() - 2 * 86_400_000)),

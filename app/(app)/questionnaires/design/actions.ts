@@ -1,6 +1,6 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
+import { invalidate } from "@/server/invalidate";
 import { z } from "zod";
 import { action } from "@/server/action";
 import { createQuestionnaire, editVersion, newQuestionnaireSchema, publishVersion, saveVersionDraft } from "@/server/questionnaires/design";
@@ -8,7 +8,7 @@ import { createQuestionnaire, editVersion, newQuestionnaireSchema, publishVersio
 // The designer's actions (reviewers and admins); each server function checks the permission
 // again and audits its change in the same transaction.
 
-const refresh = () => revalidatePath("/questionnaires", "layout");
+const refresh = () => invalidate.questionnaires();
 
 const id = z.coerce.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
 
