@@ -13,6 +13,7 @@ import { quartersEnding } from "@/lib/periods";
 import { refreshMissingScores } from "./queries/scores";
 import { seedDemoResources } from "./seed-resources";
 import { seedDemoEvents } from "./seed-events";
+import { seedDemoQuestionnaires } from "./seed-questionnaires";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
 export const DEMO_LAST_PERIOD = "2026-Q3";
@@ -124,9 +125,11 @@ function demoValue(indicator: typeof indicators.$inferSelect, progress: number):
 /**
  * Demo cities, accounts and eight quarters of indicator values. Mentors start further along than
  * mentees, everyone improves a little each quarter, and the newest quarter is still in review
- * in some cities so the review queue has work in it.
+ * in some cities so the review queue has work in it. `questionnaires: false` leaves out the demo
+ * questionnaire and its open round, whose answers are indicator values of the quarter after
+ * DEMO_LAST_PERIOD (the db tests' template: their tests take that quarter as empty).
  */
-export async function seedDemo(db: Database): Promise<void> {
+export async function seedDemo(db: Database, options: { questionnaires?: boolean } = {}): Promise<void> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {
     const baseRows: NewCity[] = demoCities.map(({ mentor: _mentor, ...city }) => ({ ...city, isDemo: true }));
@@ -205,4 +208,5 @@ export async function seedDemo(db: Database): Promise<void> {
   await refreshMissingScores(db);
   await seedDemoResources(db);
   await seedDemoEvents(db);
+  if (options.questionnaires !== false) await seedDemoQuestionnaires(db);
 }

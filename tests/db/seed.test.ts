@@ -79,7 +79,7 @@ describeDb("seed", (db) => {
     };
     const before = await countAll();
     await seedFramework(db());
-    await seedDemo(db());
+    await seedDemo(db(), { questionnaires: false });
     expect(await countAll()).toEqual(before);
     const [sd2] = await db().select({ target: indicators.target }).from(indicators).where(eq(indicators.code, "SD-2"));
     expect(sd2?.target).toBe(85);
