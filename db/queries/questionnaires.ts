@@ -13,6 +13,7 @@ import type { QuestionnaireSection } from "@/lib/questionnaires/types";
 
 /** What an indicator question shows of its indicator: names, unit and hard range (null: the unit's own bound). */
 export interface QuestionIndicator {
+  id: number;
   code: string;
   unit: Indicator["unit"];
   nameEn: string;
@@ -37,28 +38,24 @@ export interface VersionWithQuestions {
 export async function versionWithQuestions(db: Database, versionId: number): Promise<VersionWithQuestions | null> {
   const [version] = await db.select().from(questionnaireVersions).where(eq(questionnaireVersions.id, versionId));
   if (!version) return null;
-  const rows = await db
+  const rows = await questionsWithIndicators(db, versionId);
+  return { version, questions: rows.map(({ question, indicator }) => ({ ...question, indicator })) };
+}
+
+/**
+ * A version's questions in order, each with its framework indicator (id, code, unit, names, hard
+ * range) or null: what the designer, the preview and the answering form read.
+ */
+export async function questionsWithIndicators(db: Database, versionId: number) {
+  return db
     .select({
       question: questions,
-      code: indicators.code,
-      unit: indicators.unit,
-      nameEn: indicators.nameEn,
-      nameBn: indicators.nameBn,
-      nameNe: indicators.nameNe,
-      hardMin: indicators.hardMin,
-      hardMax: indicators.hardMax,
+      indicator: { id: indicators.id, code: indicators.code, unit: indicators.unit, nameEn: indicators.nameEn, nameBn: indicators.nameBn, nameNe: indicators.nameNe, hardMin: indicators.hardMin, hardMax: indicators.hardMax },
     })
     .from(questions)
     .leftJoin(indicators, eq(indicators.id, questions.indicatorId))
     .where(eq(questions.versionId, versionId))
     .orderBy(asc(questions.position), asc(questions.id));
-  return {
-    version,
-    questions: rows.map(({ question, code, unit, nameEn, nameBn, nameNe, hardMin, hardMax }) => ({
-      ...question,
-      indicator: code !== null && unit !== null && nameEn !== null && nameBn !== null && nameNe !== null ? { code, unit, nameEn, nameBn, nameNe, hardMin, hardMax } : null,
-    })),
-  };
 }
 
 /** Every published version, newest questionnaire first, for the round form's select. */

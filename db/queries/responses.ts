@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
+import type { questionsWithIndicators } from "./questionnaires";
 import { answers, cities, files, indicatorValues, indicators, questionnaireVersions, questions, responseComments, responses, rounds, users, type Answer, type RoundResponse } from "../schema";
 import type { AnswerValue } from "@/lib/questionnaires/types";
 import type { ResponseStatus } from "@/lib/domain";
@@ -26,32 +27,9 @@ export async function responseContext(db: Database, responseId: number, options:
 
 export type ResponseContext = NonNullable<Awaited<ReturnType<typeof responseContext>>>;
 
-/**
- * The questions of the version a response answers, in order, with what an indicator question
- * takes from the framework (code, unit, hard range, frequency, expected range for flags).
- */
-export async function questionsForAnswering(db: Database, versionId: number) {
-  return db
-    .select({
-      question: questions,
-      indicator: {
-        id: indicators.id,
-        code: indicators.code,
-        unit: indicators.unit,
-        nameEn: indicators.nameEn,
-        nameBn: indicators.nameBn,
-        nameNe: indicators.nameNe,
-        hardMin: indicators.hardMin,
-        hardMax: indicators.hardMax,
-      },
-    })
-    .from(questions)
-    .leftJoin(indicators, eq(indicators.id, questions.indicatorId))
-    .where(eq(questions.versionId, versionId))
-    .orderBy(asc(questions.position), asc(questions.id));
-}
-
-export type AnsweringQuestion = Awaited<ReturnType<typeof questionsForAnswering>>[number];
+/** The questions of the version a response answers, in order, with their framework indicators. */
+export { questionsWithIndicators as questionsForAnswering } from "./questionnaires";
+export type AnsweringQuestion = Awaited<ReturnType<typeof questionsWithIndicators>>[number];
 
 export async function answersOf(db: Database, responseId: number): Promise<Answer[]> {
   return db.select().from(answers).where(eq(answers.responseId, responseId));

@@ -109,7 +109,7 @@ describeDb("questionnaire designer", (db) => {
     const indicatorQuestion = found?.questions[3];
     expect(indicatorQuestion?.indicatorId).toBe(sd1?.id);
     expect(indicatorQuestion?.config).toEqual({ type: "indicator", indicatorCode: "SD-1" });
-    expect(indicatorQuestion?.indicator).toEqual({ code: "SD-1", unit: "percent", nameEn: sd1?.nameEn, nameBn: sd1?.nameBn, nameNe: sd1?.nameNe, hardMin: sd1?.hardMin ?? null, hardMax: sd1?.hardMax ?? null });
+    expect(indicatorQuestion?.indicator).toEqual({ id: sd1?.id, code: "SD-1", unit: "percent", nameEn: sd1?.nameEn, nameBn: sd1?.nameBn, nameNe: sd1?.nameNe, hardMin: sd1?.hardMin ?? null, hardMax: sd1?.hardMax ?? null });
     expect(found?.questions[0]?.indicator).toBeNull();
     expect(found?.questions[1]?.showWhen).toEqual({ question: "has_fstp", equals: "yes" });
     expect(found?.version.title.bn).toBe("স্যানিটেশন সেবা জরিপ");
