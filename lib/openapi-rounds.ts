@@ -98,6 +98,22 @@ export const roundPaths = {
       },
     },
   },
+  "/api/v1/rounds/{id}/responses/{city}/files/{question}": {
+    get: {
+      operationId: "cityAnswerFile",
+      summary: "The file a city sent as an answer",
+      description: "The stored file of a file question's answer (type checked by content when it was sent). For reviewers, partners, admins and the city's own officers.",
+      tags: ["questionnaires"],
+      security: anyAuth,
+      parameters: [roundIdParam, { name: "city", in: "path", required: true, schema: { type: "string" } }, { name: "question", in: "path", required: true, schema: { type: "string" }, description: "The question's key." }],
+      responses: {
+        "200": { description: "The file, as an attachment.", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } },
+        "401": error("Not signed in."),
+        "403": error("Another city's officer."),
+        "404": error("No such round, city, question or file answer."),
+      },
+    },
+  },
   "/api/v1/rounds/{id}/responses/{city}": {
     put: {
       operationId: "saveCityAnswers",

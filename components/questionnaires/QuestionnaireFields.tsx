@@ -242,7 +242,11 @@ function QuestionField({
       const current = value && "file" in value ? value.file : null;
       control = (
         <div>
-          {current ? <p className="text-sm text-slate-700" data-testid={`current-file-${question.key}`}>{texts.currentFile}: {current.name}</p> : null}
+          {current ? (
+            <p className="text-sm text-slate-700" data-testid={`current-file-${question.key}`}>
+              {texts.currentFile}: {current.href ? <a href={current.href} className="text-brand-700 underline">{current.name}</a> : current.name}
+            </p>
+          ) : null}
           <input id={id} name={name} type="file" className="mt-1 block min-h-11 text-sm" {...common} />
         </div>
       );

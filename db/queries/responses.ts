@@ -156,3 +156,13 @@ export async function responseOfRoundCity(db: Database, roundId: number, citySlu
   const [row] = await db.select({ id: responses.id, cityId: responses.cityId }).from(responses).innerJoin(cities, eq(cities.id, responses.cityId)).where(and(eq(responses.roundId, roundId), eq(cities.slug, citySlug)));
   return row ?? null;
 }
+
+/** The file a response's answer to a file question holds (null: no such answer or not a file). */
+export async function fileAnswerOf(db: Database, responseId: number, questionKey: string) {
+  const [row] = await db
+    .select({ value: answers.value, fileId: answers.fileId })
+    .from(answers)
+    .innerJoin(questions, eq(questions.id, answers.questionId))
+    .where(and(eq(answers.responseId, responseId), eq(questions.key, questionKey)));
+  return row && row.fileId !== null && row.value.kind === "file" ? { fileId: row.fileId, fileName: row.value.name, mimeType: row.value.mimeType, size: row.value.size } : null;
+}

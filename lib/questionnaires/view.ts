@@ -32,7 +32,7 @@ export interface SectionView {
 }
 
 /** What the form shows in a field: what was stored (or just typed, after a refused save). */
-export type FieldValue = { text: string } | { choices: string[]; other: string } | { file: { name: string; size: number } | null };
+export type FieldValue = { text: string } | { choices: string[]; other: string } | { file: { name: string; size: number; href?: string } | null };
 
 export function questionView(
   question: { key: string; sectionKey: string; type: QuestionType; label: LocalizedText; help: LocalizedText; required: boolean; config: QuestionConfig; showWhen: ShowWhen | null },

@@ -53,6 +53,8 @@ export const loadResponsePage = cache(async (responseId: number, actor: Actor, l
       continue;
     }
     const field = fieldValueOf(storedOf.get(question.id)?.value);
+    // A sent file opens from the API (its type was checked by content when it came in).
+    if (field && "file" in field && field.file) field.file.href = `/api/v1/rounds/${context.round.id}/responses/${context.city.slug}/files/${question.key}`;
     if (field) fieldValues[question.key] = field;
   }
   const keyOfQuestion = new Map(questionRows.map((q) => [q.question.id, q.question.key]));

@@ -29,6 +29,7 @@ export async function openRound(db: Database, options: { dueOn?: string; status?
     { versionId: version!.id, key: "plan_year", sectionKey: "main", position: 3, type: "number", label: L("Year approved"), help: L(""), required: true, config: { type: "number", unit: "", min: 2000, max: 2100, decimals: 0 }, showWhen: { question: "has_plan", equals: "yes" } },
     { versionId: version!.id, key: "needs", sectionKey: "main", position: 4, type: "multiple_choice", label: L("Help wanted on"), help: L(""), required: false, config: { type: "multiple_choice", options: [{ value: "finance", label: L("Finance") }, { value: "fstp", label: L("Treatment plant") }], allowOther: true, maxChoices: null } },
     { versionId: version!.id, key: "blocks", sectionKey: "main", position: 5, type: "long_text", label: L("What blocks progress"), help: L(""), required: false, config: { type: "long_text", maxLength: 100 } },
+    { versionId: version!.id, key: "photo", sectionKey: "main", position: 6, type: "file", label: L("A photo of the treatment plant"), help: L(""), required: false, config: { type: "file" } },
   ];
   await db.insert(questions).values(rows);
   await db.update(questionnaireVersions).set({ status: "published", publishedAt: new Date() }).where(eq(questionnaireVersions.id, version!.id));

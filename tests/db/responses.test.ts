@@ -152,4 +152,23 @@ describeDb("answering a round", (db) => {
     const returned = await responseRow(db(), open.kushtia.id);
     await expect(saveAnswers(db(), admin, { responseId: open.kushtia.id, version: returned.version, submit: false, sent: new Map([["has_plan", text("yes")], ["plan_year", text("2022")]]) })).resolves.toMatchObject({ status: "returned" });
   });
+
+  it("stores a file answer checked by its content, as the library's files are, and refuses an executable named like a photo", async () => {
+    const fx = await openRound(db());
+    const officer = await seededUser(db(), "officer.kushtia@demo.cwis");
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0]);
+    const problems = await problemsOf(saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["photo", { values: [], file: new File([exe], "plant.png") }], ["has_plan", text("no")]]) }));
+    expect(problems).toEqual({ photo: "resources.file.executable" });
+    expect(await responseRow(db(), fx.kushtia.id)).toMatchObject({ status: "not_started", version: 1 });
+
+    await saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["photo", { values: [], file: new File([png], "plant photo.png") }]]) });
+    const [stored] = await db().select({ value: answers.value, fileId: answers.fileId }).from(answers).innerJoin(questions, eq(questions.id, answers.questionId)).where(and(eq(answers.responseId, fx.kushtia.id), eq(questions.key, "photo")));
+    expect(stored?.value).toMatchObject({ kind: "file", mimeType: "image/png", size: png.byteLength });
+    expect(stored?.fileId).toBeGreaterThan(0);
+    // A later save without a new file keeps it.
+    await saveAnswers(db(), officer, { responseId: fx.kushtia.id, version: 2, submit: false, sent: new Map([["photo", { values: [], file: null }], ["has_plan", text("yes")]]) });
+    const [kept] = await db().select({ fileId: answers.fileId }).from(answers).innerJoin(questions, eq(questions.id, answers.questionId)).where(and(eq(answers.responseId, fx.kushtia.id), eq(questions.key, "photo")));
+    expect(kept?.fileId).toBe(stored?.fileId);
+  });
 });

@@ -11,6 +11,8 @@ export interface ReviewRow {
   section: string;
   label: string;
   answer: string;
+  /** A sent file, to open. */
+  href?: string;
   indicator: { code: string; status: string | null } | null;
 }
 
@@ -69,7 +71,7 @@ export function ReviewPanel({
             <p className="font-medium">{row.label}</p>
             <p className="mt-1 whitespace-pre-wrap" data-testid={`review-answer-${row.key}`}>
               <span className="sr-only">{texts.answer}: </span>
-              {row.answer}
+              {row.href ? <a href={row.href} className="text-brand-700 underline">{row.answer}</a> : row.answer}
               {row.indicator?.status ? <span className="ml-2 text-xs text-slate-600">({row.indicator.code} · {texts.valueStatus[row.indicator.status] ?? row.indicator.status})</span> : null}
             </p>
             <label className="mt-2 block text-sm">

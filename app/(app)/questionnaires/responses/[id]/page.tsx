@@ -59,6 +59,11 @@ function fieldTexts(t: Translate, format: Formatters, page: ResponsePage): Quest
   };
 }
 
+/** A sent file's link, for the review table. */
+function fileLink(value: FieldValue | undefined): { href?: string } {
+  return value && "file" in value && value.file?.href ? { href: value.file.href } : {};
+}
+
 /** A stored answer as the review table shows it: the choice's label, not its stored value. */
 function shownAnswer(page: ResponsePage, key: string, value: FieldValue | undefined, t: Translate): string {
   const question = page.questions.find((q) => q.key === key);
@@ -159,6 +164,7 @@ export default async function ResponsePage({ params }: Props) {
             section: page.sections.find((s) => s.key === q.sectionKey)?.title ?? "",
             label: q.label,
             answer: shownAnswer(page, q.key, page.fieldValues[q.key], t),
+            ...fileLink(page.fieldValues[q.key]),
             indicator: q.indicator ? { code: q.indicator.code, status: page.indicatorStates[q.key]?.status ?? null } : null,
           }))}
           texts={{
