@@ -151,7 +151,7 @@ export const DEMO_RESPONSES: Record<string, DemoResponse> = {
       plan: 2023,
     },
   },
-  faridpur: {
+  chandpur: {
     state: "accepted",
     on: "2026-10-27",
     answers: {
