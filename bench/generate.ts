@@ -8,7 +8,7 @@ import type { Database } from "@/db/client";
 import { cities, type NewCity } from "@/db/schema";
 import { refreshCityScores } from "@/db/queries/scores";
 import { createUser } from "@/db/queries/users";
-import { createUserSchema } from "@/lib/validation/users";
+import { createUserWithPasswordSchema } from "@/lib/validation/users";
 import { UNIT_RANGES } from "@/lib/units";
 import { quartersEnding } from "@/lib/periods";
 
@@ -17,7 +17,7 @@ export const BENCH_QUARTERS = 40;
 export const BENCH_ADMIN = { email: "bench-admin@bench.cwis", password: "bench-password-2026" };
 
 /** Every 4 cities: a mentor, two of its mentees, and a candidate — so compare has mentor groups. */
-function cityRow(i: number): NewCity {
+export function cityRow(i: number): NewCity {
   const n = String(i + 1).padStart(5, "0");
   const bd = i % 8 < 4;
   const programmeRole = i % 4 === 0 ? "mentor" : i % 4 === 3 ? "candidate" : "mentee";
@@ -128,7 +128,7 @@ export async function generate(db: Database, cityCount: number, log: (line: stri
   const scoresMs = performance.now() - scoresStarted;
   log(`  scores refreshed for ${ids.length} cities in ${(scoresMs / 1000).toFixed(1)} s`);
 
-  await createUser(db, createUserSchema.parse({ email: BENCH_ADMIN.email, name: "Bench Admin", role: "admin", password: BENCH_ADMIN.password }), null);
+  await createUser(db, createUserWithPasswordSchema.parse({ email: BENCH_ADMIN.email, name: "Bench Admin", role: "admin", password: BENCH_ADMIN.password }), null);
   return { cities: ids.length, values, insertMs, scoresMs };
 }
 

@@ -2,12 +2,17 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { dashboardPeriods, heatPage, recentValidations } from "@/db/queries/dashboard";
 import { componentMedians, validatedHistory } from "@/db/queries/progress";
 import { loadComparison } from "@/db/queries/compare";
 import { getCityBySlug } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
+import { getRoundDetail, roundCityPage, roundStatusCounts, roundSubmissionDays } from "@/db/queries/rounds";
+import { answeredCount, choiceCounts, exportRows, numberSummaries, questionsOfVersion, roundForResults, textAnswers } from "@/db/queries/round-results";
+import { indicatorPeriodOf } from "@/lib/questionnaires/rules";
+import { rowsOf } from "./generate";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 // Same flags as tests/e2e/browser.ts: without them Chromium keeps dialing Google, which this network refuses.
@@ -125,6 +130,57 @@ export async function csvThroughput(baseUrl: string, cookie: string, serverPid: 
   return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssBeforeMb: rssBefore / 1024, peakRssMb: peak / 1024 };
 }
 
+export interface DownloadResult {
+  /** Rows the database holds for what was downloaded (the caller counts them; the file is not read back). */
+  rows: number;
+  bytes: number;
+  /** Until the first byte arrived: a streamed export starts at once whatever its size. */
+  firstByteMs: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** Newlines in the body (for a CSV export: rows + the header, when no answer holds a line break). */
+  newlines: number;
+  /** The body's first bytes, to tell a ZIP (XLSX: "PK") from an error page. */
+  magic: string;
+  rssBeforeMb: number;
+  peakRssMb: number;
+}
+
+/**
+ * Downloads `url` to its end, timing it and sampling the server's RSS every 50 ms (as
+ * csvThroughput does). `rows` is what the database holds for the download: rows/s is rows over
+ * the time until the last byte.
+ */
+export async function downloadThroughput(url: string, cookie: string, serverPid: number, rows: number): Promise<DownloadResult> {
+  const rssBefore = treeRssKb(serverPid);
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, treeRssKb(serverPid));
+  }, 50);
+  const started = performance.now();
+  let firstByteMs = NaN;
+  let bytes = 0;
+  let newlines = 0;
+  let magic = "";
+  try {
+    const response = await fetch(url, { headers: { cookie } });
+    if (response.status !== 200 || !response.body) throw new Error(`${url} answered ${response.status}`);
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      if (bytes === 0) {
+        firstByteMs = performance.now() - started;
+        magic = Buffer.from(chunk.subarray(0, 4)).toString("latin1");
+      }
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  peak = Math.max(peak, treeRssKb(serverPid));
+  return { rows, bytes, firstByteMs, seconds, rowsPerSecond: rows / seconds, newlines, magic, rssBeforeMb: rssBefore / 1024, peakRssMb: peak / 1024 };
+}
+
 export interface JsSize {
   /** Scripts the HTML names (script tags, preloads, the RSC payload's chunk lists): needed to hydrate. */
   scripts: number;
@@ -220,5 +276,49 @@ export async function rawQueries(db: Database, slug: string, runs = 20): Promise
     recentValidations: await timed(() => recentValidations(db, {}), runs),
     cityHistory: await timed(() => Promise.all([getFramework(db), validatedHistory(db, mentorId ? [city.id, mentorId] : [city.id]), componentMedians(db)]), runs),
     compare: await timed(() => loadComparison(db, { slugs: [], view: "component" }), runs),
+  };
+}
+
+/**
+ * The reporting-round pages' data functions called directly on a db handle (issue 14): each
+ * loader of the round page (its facts, the status counts, a page of the city table — the first
+ * and a later one —, the overdue list, the submissions per day) and of the results page, and all
+ * of each page together as the page asks for them (facts first, then the widgets at once).
+ * Besides, one page of the export's keyset-paged read at its start and in its middle.
+ */
+export async function roundRawQueries(db: Database, roundId: number, options: { laterOffset: number; timeZone: string }, runs = 20): Promise<Record<string, { p50: number; p95: number }>> {
+  const detail = await getRoundDetail(db, roundId);
+  const results = await roundForResults(db, roundId);
+  if (!detail || !results) throw new Error(`no round ${roundId}`);
+  // The bench's round is past its deadline in both countries.
+  const pastDue = ["BD", "NP"] as const;
+  const page = (offset: number) => roundCityPage(db, roundId, {}, { overdueOnly: false, pastDueCountries: pastDue, limit: 50, offset });
+  const overdue = () => roundCityPage(db, roundId, {}, { overdueOnly: true, pastDueCountries: pastDue, limit: 10, offset: 0 });
+  const counts = () => roundStatusCounts(db, roundId, {});
+  const days = () => roundSubmissionDays(db, roundId, {}, options.timeZone);
+  const round = { id: roundId, versionId: results.versionId, indicatorPeriod: indicatorPeriodOf(results.period) };
+  // The response in the middle of the round: the keyset position of a page halfway through the export.
+  const middle = rowsOf<{ id: number }>(await db.execute(sql`select id from responses where round_id = ${roundId} order by id offset (select count(*) / 2 from responses where round_id = ${roundId}) limit 1`))[0]?.id ?? 0;
+  return {
+    "round: facts": await timed(() => getRoundDetail(db, roundId), runs),
+    "round: status counts": await timed(counts, runs),
+    "round: city table page 1": await timed(() => page(0), runs),
+    [`round: city table offset ${options.laterOffset}`]: await timed(() => page(options.laterOffset), runs),
+    "round: overdue list": await timed(overdue, runs),
+    "round: submissions per day": await timed(days, runs),
+    "round page: all loaders": await timed(async () => {
+      await getRoundDetail(db, roundId);
+      await Promise.all([counts(), overdue(), days(), page(0)]);
+    }, runs),
+    "results: choice counts": await timed(() => choiceCounts(db, roundId, {}), runs),
+    "results: number summaries": await timed(() => numberSummaries(db, round, {}), runs),
+    "results: texts": await timed(() => textAnswers(db, roundId, {}, 50), runs),
+    "results: answered count": await timed(() => answeredCount(db, roundId, {}), runs),
+    "results page: all loaders": await timed(async () => {
+      await roundForResults(db, roundId);
+      await Promise.all([questionsOfVersion(db, results.versionId), choiceCounts(db, roundId, {}), numberSummaries(db, round, {}), textAnswers(db, roundId, {}, 50), answeredCount(db, roundId, {})]);
+    }, runs),
+    "export: first page of 5,000 rows": await timed(() => exportRows(db, { roundId }, { filter: {}, limit: 5000 }), Math.min(runs, 5)),
+    "export: a middle page of 5,000 rows": await timed(() => exportRows(db, { roundId }, { filter: {}, limit: 5000, after: { responseId: middle, position: 0, questionId: 0 } }), Math.min(runs, 5)),
   };
 }
