@@ -10,7 +10,7 @@ import { loadComparison } from "@/db/queries/compare";
 import { getCityBySlug } from "@/db/queries/cities";
 import { getFramework } from "@/db/queries/framework";
 import { getRoundDetail, roundCityPage, roundStatusCounts, roundSubmissionDays } from "@/db/queries/rounds";
-import { answeredCount, choiceCounts, exportRows, numberSummaries, questionsOfVersion, roundForResults, textAnswers } from "@/db/queries/round-results";
+import { answeredCount, choiceCounts, exportPages, numberSummaries, questionsOfVersion, roundForResults, textAnswers } from "@/db/queries/round-results";
 import { indicatorPeriodOf } from "@/lib/questionnaires/rules";
 import { rowsOf } from "./generate";
 
@@ -318,7 +318,7 @@ export async function roundRawQueries(db: Database, roundId: number, options: { 
       await roundForResults(db, roundId);
       await Promise.all([questionsOfVersion(db, results.versionId), choiceCounts(db, roundId, {}), numberSummaries(db, round, {}), textAnswers(db, roundId, {}, 50), answeredCount(db, roundId, {})]);
     }, runs),
-    "export: first page of 5,000 rows": await timed(() => exportRows(db, { roundId }, { filter: {}, limit: 5000 }), Math.min(runs, 5)),
-    "export: a middle page of 5,000 rows": await timed(() => exportRows(db, { roundId }, { filter: {}, limit: 5000, after: { responseId: middle, position: 0, questionId: 0 } }), Math.min(runs, 5)),
+    "export: first page of 250 responses": await timed(() => exportPages(db, { roundId }, { filter: {}, maxResponses: 250 }).next(), Math.min(runs, 5)),
+    "export: a middle page of 250 responses": await timed(() => exportPages(db, { roundId }, { filter: {}, maxResponses: 250, afterResponse: middle }).next(), Math.min(runs, 5)),
   };
 }

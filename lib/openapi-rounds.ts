@@ -70,7 +70,7 @@ export const roundPaths = {
       operationId: "roundResponses",
       summary: "A round's answers (JSON pages, CSV or XLSX)",
       description:
-        "One row per city × question answered. JSON comes in pages: pass the `next` cursor back as `after`. CSV (UTF-8 with BOM) and XLSX (a sheet per section) hold every row, streamed. Question texts and choice labels in `lang`, default the caller's language. For reviewers, partners and admins.",
+        "One row per city × question answered. JSON comes a page of `per_page` cities at a time: pass `next` (the last response's id) back as `after`; null means there is no more. CSV (UTF-8 with BOM) and XLSX (a sheet per section) hold every row, streamed. Question texts and choice labels in `lang`, default the caller's language. For reviewers, partners and admins.",
       tags: ["questionnaires"],
       security: anyAuth,
       parameters: [
@@ -79,14 +79,14 @@ export const roundPaths = {
         { name: "lang", in: "query", required: false, schema: { enum: ["en", "bn", "ne"] } },
         { name: "country", in: "query", required: false, schema: { enum: COUNTRIES } },
         { name: "programme_role", in: "query", required: false, schema: { enum: PROGRAMME_ROLES } },
-        { name: "after", in: "query", required: false, schema: { type: "string", pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$" }, description: "The `next` cursor of the previous page." },
-        { name: "per_page", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 500 } },
+        { name: "after", in: "query", required: false, schema: { type: "integer", minimum: 0 }, description: "The `next` of the previous page." },
+        { name: "per_page", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 200, default: 50 }, description: "Cities' responses per page." },
       ],
       responses: {
         "200": {
           description: "The answers.",
           content: {
-            "application/json": { schema: { type: "object", required: ["round", "rows", "next"], properties: { round: { type: "object" }, rows: { type: "array", items: ref("AnswerRow") }, next: nullable({ type: "string" }) } } },
+            "application/json": { schema: { type: "object", required: ["round", "rows", "next"], properties: { round: { type: "object" }, rows: { type: "array", items: ref("AnswerRow") }, next: nullable({ type: "integer" }) } } },
             "text/csv": csv("The answers as CSV.").content["text/csv"],
             [XLSX]: { schema: { type: "string", format: "binary" } },
           },

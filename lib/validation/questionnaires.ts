@@ -121,9 +121,10 @@ export const responsesQuerySchema = z.object({
   lang: z.enum(["en", "bn", "ne"], { error: "validation.invalid" }).optional(),
   country: z.enum(COUNTRIES, { error: "validation.invalid" }).optional(),
   programme_role: z.enum(PROGRAMME_ROLES, { error: "validation.invalid" }).optional(),
-  // `<response>.<position>.<question>` of the last row of the previous page.
-  after: z.string().regex(/^\d{1,10}\.\d{1,6}\.\d{1,10}$/, { error: "validation.invalid" }).optional(),
-  per_page: z.coerce.number({ error: "validation.invalid" }).int().min(1, { error: "validation.invalid" }).max(1000, { error: "validation.invalid" }).default(500),
+  // The last response of the previous page (its `next`).
+  after: z.coerce.number({ error: "validation.invalid" }).int().min(0, { error: "validation.invalid" }).max(2_147_483_647, { error: "validation.invalid" }).optional(),
+  // Cities' responses per page (each one row per question answered).
+  per_page: z.coerce.number({ error: "validation.invalid" }).int().min(1, { error: "validation.invalid" }).max(200, { error: "validation.invalid" }).default(50),
 });
 
 /**

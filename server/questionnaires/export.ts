@@ -2,7 +2,7 @@ import "server-only";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Database } from "@/db/client";
-import { exportRows, sectionsAnswered, type CityFilter, type ExportRow } from "@/db/queries/round-results";
+import { exportPages, sectionsAnswered, type CityFilter, type ExportRow, type ExportScope } from "@/db/queries/round-results";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { BOM, csvLine } from "@/lib/csv";
@@ -15,21 +15,11 @@ import { localize } from "@/lib/questionnaires/view";
  * written as it goes, so memory stays flat whatever the size: CSV as one stream, XLSX with
  * exceljs's streaming writer, a sheet per section.
  */
-export type ExportScope = { roundId: number } | { questionnaireId: number };
-
-const PAGE = 5000;
+export { exportPages, type ExportScope };
 
 /** Every row of the scope (of one section, or all), page by page. */
 async function* pages(db: Database, scope: ExportScope, filter: CityFilter, sectionKey?: string): AsyncGenerator<ExportRow[]> {
-  let after: { responseId: number; position: number; questionId: number } | undefined;
-  for (;;) {
-    const rows = await exportRows(db, scope, { filter, limit: PAGE, ...(sectionKey ? { sectionKey } : {}), ...(after ? { after } : {}) });
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < PAGE) return;
-    after = { responseId: last.responseId, position: last.position, questionId: last.questionId };
-  }
+  for await (const page of exportPages(db, scope, { filter, ...(sectionKey ? { sectionKey } : {}) })) if (page.rows.length) yield page.rows;
 }
 
 function header(t: Translate): string[] {

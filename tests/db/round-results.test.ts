@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
 import { questionnaireVersions, questions, responses, rounds } from "@/db/schema";
-import { choiceCounts, numberSummaries, textAnswers } from "@/db/queries/round-results";
+import { choiceCounts, exportPages, numberSummaries, textAnswers } from "@/db/queries/round-results";
 import { translator } from "@/lib/i18n/messages";
 import { sentFromApi } from "@/lib/questionnaires/api";
 import { answersBodySchema } from "@/lib/validation/questionnaires";
@@ -67,6 +67,16 @@ describeDb("a round's results and exports", (db) => {
     expect(answerOf("sd2")).toBe(58.5);
     expect(answerOf("has_plan")).toBe("No");
     expect(answerOf("needs")).toBe("Treatment plant; Data");
+
+    // The API's pages: a page of cities at a time, resumed after the last response's id.
+    await saveAnswers(db(), await seededUser(db(), "officer.mahalaxmi@demo.cwis"), { responseId: fx.mahalaxmi.id, version: 1, submit: false, sent: new Map([["has_plan", text("yes")]]) });
+    const first = await exportPages(db(), { roundId: fx.round.id }, { filter: {}, maxResponses: 1 }).next();
+    if (first.done) throw new Error("no first page");
+    expect(first.value).toMatchObject({ lastResponse: fx.kushtia.id, full: true });
+    expect(new Set(first.value.rows.map((r) => r.slug))).toEqual(new Set(["kushtia"]));
+    const second = await exportPages(db(), { roundId: fx.round.id }, { filter: {}, maxResponses: 1, afterResponse: first.value.lastResponse }).next();
+    if (second.done) throw new Error("no second page");
+    expect(second.value.rows.map((r) => [r.slug, r.questionKey, r.value])).toEqual([["mahalaxmi", "has_plan", { kind: "boolean", value: true }]]);
   });
 
   it("an export across versions keeps every question any response answered, each in its own version", async () => {

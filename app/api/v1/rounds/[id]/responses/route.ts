@@ -5,16 +5,16 @@ import { isLocale, type Locale } from "@/lib/i18n/config";
 import { translator } from "@/lib/i18n/messages";
 import { localize } from "@/lib/questionnaires/view";
 import { responsesQuerySchema } from "@/lib/validation/questionnaires";
-import { exportRows, roundForResults } from "@/db/queries/round-results";
-import { exportCsv, exportXlsx } from "@/server/questionnaires/export";
+import { roundForResults } from "@/db/queries/round-results";
+import { exportCsv, exportPages, exportXlsx } from "@/server/questionnaires/export";
 
 export const dynamic = "force-dynamic";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
- * A round's answers, one row per city × question answered (reviewers, partners, admins): JSON in
- * pages after a cursor, or the whole as CSV or XLSX (a sheet per section), streamed. Question
+ * A round's answers, one row per city × question answered (reviewers, partners, admins): JSON a
+ * page of cities at a time after a cursor (the last response's id), or the whole as CSV or XLSX (a sheet per section), streamed. Question
  * texts in `lang` (default: the caller's language); `country` and `programme_role` narrow the cities.
  */
 export const GET = apiRoute({
@@ -34,9 +34,11 @@ export const GET = apiRoute({
     if (query.format === "xlsx") {
       return new Response(exportXlsx(db, { roundId: round.id }, { locale, t: translator(locale), filter }), { headers: { "Content-Type": XLSX, "Content-Disposition": `attachment; filename="${name}.xlsx"`, "Cache-Control": "private, no-store" } });
     }
-    const [responseId = 0, position = 0, questionId = 0] = (query.after ?? "").split(".").map(Number);
-    const rows = await exportRows(db, { roundId: round.id }, { filter, limit: query.per_page, ...(query.after ? { after: { responseId, position, questionId } } : {}) });
-    const last = rows.length === query.per_page ? rows[rows.length - 1] : undefined;
+    const pages = exportPages(db, { roundId: round.id }, { filter, responsesPerPage: query.per_page, maxResponses: query.per_page, ...(query.after !== undefined ? { afterResponse: query.after } : {}) });
+    const first = await pages.next();
+    const page = first.done ? undefined : first.value;
+    await pages.return(undefined);
+    const rows = page?.rows ?? [];
     return {
       round: { id: round.id, title: round.title, period: round.period, status: round.status, version: round.versionNumber },
       rows: rows.map((r) => ({
@@ -51,7 +53,8 @@ export const GET = apiRoute({
         type: r.type,
         answer: r.type === "indicator" ? { indicator: r.indicatorCode, value: r.indicatorValue, status: r.indicatorStatus } : r.value,
       })),
-      next: last ? `${last.responseId}.${last.position}.${last.questionId}` : null,
+      // More cities may follow: pass this back as `after` (null: this was the last page).
+      next: page?.full ? page.lastResponse : null,
     };
   },
 });
