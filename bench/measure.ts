@@ -105,29 +105,10 @@ export interface CsvResult {
 
 /** Streams the whole CSV export, counting lines, while sampling the server's RSS every 50 ms. */
 export async function csvThroughput(baseUrl: string, cookie: string, serverPid: number): Promise<CsvResult> {
-  const rssBefore = treeRssKb(serverPid);
-  let peak = rssBefore;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, treeRssKb(serverPid));
-  }, 50);
-  const started = performance.now();
-  let newlines = 0;
-  let bytes = 0;
-  try {
-    const response = await fetch(`${baseUrl}/api/v1/values.csv`, { headers: { cookie } });
-    if (response.status !== 200 || !response.body) throw new Error(`values.csv answered ${response.status}`);
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      bytes += chunk.length;
-      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
-    }
-  } finally {
-    clearInterval(sampler);
-  }
-  const seconds = (performance.now() - started) / 1000;
-  peak = Math.max(peak, treeRssKb(serverPid));
+  const download = await downloadThroughput(`${baseUrl}/api/v1/values.csv`, cookie, serverPid, 0);
   // The header line ends in a newline too.
-  const rows = Math.max(0, newlines - 1);
-  return { rows, bytes, seconds, rowsPerSecond: rows / seconds, rssBeforeMb: rssBefore / 1024, peakRssMb: peak / 1024 };
+  const rows = Math.max(0, download.newlines - 1);
+  return { rows, bytes: download.bytes, seconds: download.seconds, rowsPerSecond: rows / download.seconds, rssBeforeMb: download.rssBeforeMb, peakRssMb: download.peakRssMb };
 }
 
 export interface DownloadResult {
