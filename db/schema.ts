@@ -121,6 +121,8 @@ export const users = pgTable(
   },
   (t) => [
     check("users_officer_has_city", sql`${t.role} <> 'officer' or ${t.cityId} is not null`),
+    // Compared as text: the enum value is added by the same migration, which cannot use it yet.
+    check("users_approver_has_city", sql`${t.role}::text <> 'approver' or ${t.cityId} is not null`),
     check("users_email_lowercase", sql`${t.email} = lower(${t.email})`),
     check("users_locale_known", sql`${t.locale} in ('en', 'bn', 'ne')`),
     check("users_time_zone_known", sql`${t.timeZone} is null or ${t.timeZone} in ('Asia/Dhaka', 'Asia/Kathmandu')`),

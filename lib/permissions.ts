@@ -1,8 +1,8 @@
-import { ROLES, type Role } from "@/lib/domain";
+import { CITY_ROLES, ROLES, type Role } from "@/lib/domain";
 
 export { ROLES };
 
-const everyone = ["officer", "reviewer", "trainer", "partner", "admin"] as const;
+const everyone = ["officer", "reviewer", "trainer", "partner", "admin", "approver"] as const;
 
 /**
  * Which roles hold each permission. This table is the one place that answers "who may do what";
@@ -41,15 +41,15 @@ export const PERMISSIONS = {
   "responses.answer": ["officer", "admin"],
   "responses.review": ["reviewer", "admin"],
   // Reading a round's answers (officers: their own city's).
-  "responses.read": ["officer", "reviewer", "partner", "admin"],
+  "responses.read": ["officer", "reviewer", "partner", "admin", "approver"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 /**
- * Permissions that officers hold only for their own city. Every other role that holds them
- * holds them for every city.
+ * Permissions that officers and approvers (the city roles, lib/domain CITY_ROLES) hold only for
+ * their own city. Every other role that holds them holds them for every city.
  */
 export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read"]);
 
@@ -66,7 +66,7 @@ export interface Actor {
 /** Whether `actor` may use `permission` on `cityId` (or, without a city, at all). */
 export function canForCity(actor: Actor, permission: Permission, cityId?: number | null): boolean {
   if (!can(actor.role, permission)) return false;
-  if (actor.role !== "officer" || !CITY_SCOPED.has(permission)) return true;
-  // An officer without a city, or acting on a city that is not theirs, is refused.
+  if (!CITY_ROLES.includes(actor.role) || !CITY_SCOPED.has(permission)) return true;
+  // An officer or approver without a city, or acting on a city that is not theirs, is refused.
   return actor.cityId !== null && cityId !== undefined && cityId !== null && actor.cityId === cityId;
 }

@@ -18,4 +18,6 @@ export const demoAccounts: DemoAccount[] = [
   { email: "trainer@demo.cwis", name: "Farhana Akter", role: "trainer", locale: "en" },
   { email: "partner@demo.cwis", name: "Rajesh Maharjan", role: "partner", locale: "en" },
   { email: "officer.mahalaxmi@demo.cwis", name: "Sita Dangol", role: "officer", citySlug: "mahalaxmi", locale: "ne" },
+  // Kushtia's local government (the municipal secretary): reads the city's work, validates its reports.
+  { email: "approver.kushtia@demo.cwis", name: "Mst. Rehana Parvin", role: "approver", citySlug: "kushtia", locale: "bn" },
 ];

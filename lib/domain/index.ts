@@ -4,8 +4,14 @@
  * importing drizzle's table file.
  */
 
-export const ROLES = ["officer", "reviewer", "trainer", "partner", "admin"] as const;
+export const ROLES = ["officer", "reviewer", "trainer", "partner", "admin", "approver"] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Roles that belong to one city and act on it alone: a sanitation officer, and the city's local
+ * government (approver: the mayor's office, the municipal secretary).
+ */
+export const CITY_ROLES: readonly Role[] = ["officer", "approver"];
 
 export const COUNTRIES = ["BD", "NP"] as const;
 export type Country = (typeof COUNTRIES)[number];

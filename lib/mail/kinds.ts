@@ -10,6 +10,8 @@ export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
   reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish"],
   trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
   partner: ["resource.publish", "resource.unpublish"],
+  // The city's local government: told of nothing yet (its reports and action plans come next).
+  approver: [],
   admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit"],
 };
 

@@ -6,7 +6,9 @@ import { can, canForCity, type Actor } from "@/lib/permissions";
  */
 export function canSeeUnvalidatedValues(actor: Actor | null, cityId: number): boolean {
   if (!actor) return false;
-  return canWriteValuesFor(actor, cityId) || can(actor.role, "values.review");
+  // The city's local government reads everything of its own city (it validates the city's reports).
+  const ownApprover = actor.role === "approver" && actor.cityId === cityId;
+  return ownApprover || canWriteValuesFor(actor, cityId) || can(actor.role, "values.review");
 }
 
 /** Whether `actor` may enter values for this city: its own officer, or an admin. */

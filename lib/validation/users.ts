@@ -1,20 +1,22 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/domain";
+import { CITY_ROLES, ROLES, type Role } from "@/lib/domain";
 import { LOCALES } from "@/lib/i18n/config";
 import { newPassword } from "./auth";
 
 const role = z.enum(ROLES, { error: "validation.role" });
 const cityId = z.coerce.number({ error: "validation.city" }).int().positive({ error: "validation.city" }).nullable();
 
-/** An officer always belongs to a city; other roles never do. */
+const isCityRole = (role: string) => CITY_ROLES.includes(role as Role);
+
+/** An officer or an approver always belongs to a city; other roles never do. */
 function cityMatchesRole<T extends { role: string; cityId: number | null }>(value: T, ctx: z.RefinementCtx): void {
-  if (value.role === "officer" && value.cityId === null) {
-    ctx.addIssue({ code: "custom", path: ["cityId"], message: "validation.officerNeedsCity" });
+  if (isCityRole(value.role) && value.cityId === null) {
+    ctx.addIssue({ code: "custom", path: ["cityId"], message: value.role === "officer" ? "validation.officerNeedsCity" : "validation.cityRoleNeedsCity" });
   }
 }
 
 /** A city given to a role that has none is dropped. */
-const cityForRole = <T extends { role: string; cityId: number | null }>(value: T): T => ({ ...value, cityId: value.role === "officer" ? value.cityId : null });
+const cityForRole = <T extends { role: string; cityId: number | null }>(value: T): T => ({ ...value, cityId: isCityRole(value.role) ? value.cityId : null });
 
 const emptyToNull = (value: unknown) => (value === "" || value === undefined ? null : value);
 

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { answersOf, assignmentsOf, commentsOfCycle, indicatorAnswers, openAssignmentsOf, questionsForAnswering, responseContext } from "@/db/queries/responses";
-import type { ResponseStatus } from "@/lib/domain";
+import { CITY_ROLES, type ResponseStatus } from "@/lib/domain";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { can, canForCity, type Actor } from "@/lib/permissions";
 import { indicatorPeriodOf } from "@/lib/questionnaires/rules";
@@ -99,7 +99,8 @@ export type ResponsePage = NonNullable<Awaited<ReturnType<typeof loadResponsePag
 /** /questionnaires: an officer's city's assignments; for reviewers, what waits for review. */
 export const loadAssignments = cache(async (actor: Actor, page: { limit: number; offset: number }) => {
   const db = await getDb();
-  if (actor.role === "officer") return actor.cityId === null ? { rows: [], total: 0 } : assignmentsOf(db, { cityId: actor.cityId }, page);
+  // Officers and approvers: their own city's assignments, whatever their state.
+  if (CITY_ROLES.includes(actor.role)) return actor.cityId === null ? { rows: [], total: 0 } : assignmentsOf(db, { cityId: actor.cityId }, page);
   const statuses: ResponseStatus[] = can(actor.role, "responses.review") ? ["submitted"] : ["submitted", "accepted"];
   return assignmentsOf(db, { statuses }, page);
 });

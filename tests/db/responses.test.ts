@@ -58,6 +58,9 @@ describeDb("answering a round", (db) => {
     const kushtiaOfficer = await seededUser(db(), "officer.kushtia@demo.cwis");
     const mahalaxmiOfficer = await seededUser(db(), "officer.mahalaxmi@demo.cwis");
     await expect(saveAnswers(db(), mahalaxmiOfficer, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("yes")]]) })).rejects.toMatchObject({ code: "forbidden" });
+    // Kushtia's own local government reads its answers but does not write them.
+    const approver = await seededUser(db(), "approver.kushtia@demo.cwis");
+    await expect(saveAnswers(db(), approver, { responseId: fx.kushtia.id, version: 1, submit: false, sent: new Map([["has_plan", text("yes")]]) })).rejects.toMatchObject({ code: "forbidden" });
 
     const problems = await problemsOf(
       saveAnswers(db(), kushtiaOfficer, {

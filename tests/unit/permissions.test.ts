@@ -7,11 +7,11 @@ import type { Role } from "@/db/schema";
 
 // Written out by hand from DESIGN.md's role table, independently of lib/permissions.ts, so a
 // change to the table there shows up here as a failing row.
-const O = "officer", R = "reviewer", T = "trainer", P = "partner", A = "admin";
+const O = "officer", R = "reviewer", T = "trainer", P = "partner", A = "admin", V = "approver";
 const EXPECTED: Record<Permission, Role[]> = {
-  "app.view": [O, R, T, P, A],
-  "cities.read": [O, R, T, P, A],
-  "framework.read": [O, R, T, P, A],
+  "app.view": [O, R, T, P, A, V],
+  "cities.read": [O, R, T, P, A, V],
+  "framework.read": [O, R, T, P, A, V],
   "cities.edit": [O, A],
   "cities.create": [A],
   "cities.pairs": [A],
@@ -28,15 +28,15 @@ const EXPECTED: Record<Permission, Role[]> = {
   "users.manage": [A],
   "audit.read": [A],
   "framework.edit": [A],
-  "tokens.manage": [O, R, T, P, A],
+  "tokens.manage": [O, R, T, P, A, V],
   "mail.outbox": [A],
   "newsletter.manage": [A],
-  "notifications.read": [O, R, T, P, A],
+  "notifications.read": [O, R, T, P, A, V],
   "questionnaires.design": [R, A],
   "rounds.manage": [A],
   "responses.answer": [O, A],
   "responses.review": [R, A],
-  "responses.read": [O, R, P, A],
+  "responses.read": [O, R, P, A, V],
 };
 
 describe("permission table", () => {
@@ -60,6 +60,14 @@ describe("city scope", () => {
     expect(canForCity(officer, permission, 11)).toBe(false);
     expect(canForCity(officer, permission, null)).toBe(false);
     expect(canForCity(officer, permission)).toBe(false);
+  });
+
+  it("an approver (the city's local government) reads their own city's answers only, and writes nothing", () => {
+    const approver = { id: 5, role: "approver" as const, cityId: 10 };
+    expect(canForCity(approver, "responses.read", 10)).toBe(true);
+    expect(canForCity(approver, "responses.read", 11)).toBe(false);
+    expect(canForCity(approver, "responses.read")).toBe(false);
+    for (const permission of ["values.write", "values.submit", "responses.answer", "responses.review", "cities.edit", "events.register", "resources.create"] as const) expect(canForCity(approver, permission, 10)).toBe(false);
   });
 
   it("an officer without a city is refused every scoped write", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, type Role } from "@/lib/domain";
+import { CITY_ROLES, ROLES, type Role } from "@/lib/domain";
 import type { Actor } from "@/lib/permissions";
 import { canEditEvent, canRegisterLate, canRegisterParticipant, canSeeParticipantContact, canWithdrawRegistration, keepsEditorAmongTrainers, registrationScope, trainersOfNewEvent } from "@/lib/policies/events";
 import { canCreateResourceFor, canDeleteResource, canEditResource, canSeeResource, initialResourceStatus, resourceVisibility } from "@/lib/policies/resources";
@@ -9,9 +9,9 @@ import { isCrossSiteRequest } from "@/lib/policies/requests";
 /*
  * The row-level rules, role × own/other city × own/other record, written out by hand from
  * DESIGN.md so a change to a policy shows up as a failing row. Every actor has id 1 and, for
- * officers, city 10; "own" means city 10 / created by 1 / run by 1.
+ * officers and approvers, city 10; "own" means city 10 / created by 1 / run by 1.
  */
-const actor = (role: Role): Actor => ({ id: 1, role, cityId: role === "officer" ? 10 : null });
+const actor = (role: Role): Actor => ({ id: 1, role, cityId: CITY_ROLES.includes(role) ? 10 : null });
 const OWN_CITY = 10, OTHER_CITY = 11;
 const yes = (...roles: Role[]) => Object.fromEntries(ROLES.map((r) => [r, roles.includes(r)])) as Record<Role, boolean>;
 
@@ -21,7 +21,7 @@ function matrix(name: string, rule: (a: Actor | null) => boolean, expected: Reco
 }
 
 describe("values", () => {
-  matrix("sees unvalidated values of their own city", (a) => canSeeUnvalidatedValues(a, OWN_CITY), yes("officer", "reviewer", "admin"));
+  matrix("sees unvalidated values of their own city", (a) => canSeeUnvalidatedValues(a, OWN_CITY), yes("officer", "reviewer", "admin", "approver"));
   matrix("sees unvalidated values of another city", (a) => canSeeUnvalidatedValues(a, OTHER_CITY), yes("reviewer", "admin"));
   matrix("writes values for their own city", (a) => canWriteValuesFor(a, OWN_CITY), yes("officer", "admin"));
   matrix("writes values for another city", (a) => canWriteValuesFor(a, OTHER_CITY), yes("admin"));

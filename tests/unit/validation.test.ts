@@ -23,6 +23,11 @@ describe("create user", () => {
     expect(errors.cityId).toEqual(["validation.officerNeedsCity"]);
   });
 
+  it("refuses an approver without a city, and keeps an approver's city", () => {
+    expect(errorsOf(createUserSchema.safeParse({ ...valid, role: "approver" })).cityId).toEqual(["validation.cityRoleNeedsCity"]);
+    expect(createUserSchema.parse({ ...valid, role: "approver", cityId: "3" }).cityId).toBe(3);
+  });
+
   it("drops a city given to a non-officer", () => {
     expect(createUserSchema.parse({ ...valid, cityId: "3" }).cityId).toBeNull();
     expect(createUserSchema.parse({ ...valid, role: "officer", cityId: "3" }).cityId).toBe(3);

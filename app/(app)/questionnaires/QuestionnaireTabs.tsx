@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Actor } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
+import { CITY_ROLES } from "@/lib/domain";
 
 export type QuestionnaireTab = "answers" | "rounds" | "design";
 
@@ -12,7 +13,7 @@ export type QuestionnaireTab = "answers" | "rounds" | "design";
 export function QuestionnaireTabs({ current, t, actor }: { current: QuestionnaireTab; t: Translate; actor: Pick<Actor, "role"> }) {
   const tabs = [
     { key: "answers", href: "/questionnaires", label: t("questionnaires.tab.answers"), show: true },
-    { key: "rounds", href: "/questionnaires/rounds", label: t("questionnaires.tab.rounds"), show: can(actor.role, "responses.read") && actor.role !== "officer" },
+    { key: "rounds", href: "/questionnaires/rounds", label: t("questionnaires.tab.rounds"), show: can(actor.role, "responses.read") && !CITY_ROLES.includes(actor.role) },
     { key: "design", href: "/questionnaires/design", label: t("questionnaires.tab.design"), show: can(actor.role, "questionnaires.design") },
   ] as const;
   const visible = tabs.filter((tab) => tab.show);

@@ -12,6 +12,7 @@ import { loadAssignments } from "@/server/loaders/responses";
 import { localizedName } from "@/lib/i18n/config";
 import { cityToday, daysLeft, isOverdue } from "@/lib/questionnaires/rules";
 import { localize } from "@/lib/questionnaires/view";
+import { CITY_ROLES } from "@/lib/domain";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -30,7 +31,8 @@ export default async function QuestionnairesPage({ searchParams }: { searchParam
   const [{ locale, t, format }, params] = await Promise.all([getI18n(), searchParams]);
   const page = pageParams(params.page, PAGE_SIZE);
   const { rows, total } = await loadAssignments(actor, page);
-  const officer = actor.role === "officer";
+  // Officers and approvers see their own city's reporting.
+  const officer = CITY_ROLES.includes(actor.role);
 
   return (
     <>

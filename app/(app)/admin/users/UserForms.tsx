@@ -6,7 +6,7 @@ import { SubmitButton } from "@/components/ui/SubmitButton";
 import { FieldError, FormStatus } from "@/components/ui/FieldError";
 import { subsetTranslator, type MessageSubset } from "@/lib/i18n/messages";
 import type { ActionResult } from "@/lib/action-result";
-import { type Role } from "@/lib/domain";
+import { CITY_ROLES, type Role } from "@/lib/domain";
 
 export interface CityOption {
   id: number;
@@ -43,8 +43,8 @@ function RoleAndCityFields({ roles, cities, messages, initialRole, initialCityId
       </label>
       <label className="block text-sm" htmlFor={`${idPrefix}-city`}>
         <span className="font-medium">{tr("users.city")}</span>
-        <select id={`${idPrefix}-city`} name="cityId" defaultValue={initialCityId} disabled={role !== "officer"} aria-invalid={Boolean(cityError)} aria-describedby={cityError ? `${idPrefix}-city-error` : undefined} className={input}>
-          <option value="">{role === "officer" ? tr("users.chooseCity") : tr("users.noCity")}</option>
+        <select id={`${idPrefix}-city`} name="cityId" defaultValue={initialCityId} disabled={!CITY_ROLES.includes(role)} aria-invalid={Boolean(cityError)} aria-describedby={cityError ? `${idPrefix}-city-error` : undefined} className={input}>
+          <option value="">{CITY_ROLES.includes(role) ? tr("users.chooseCity") : tr("users.noCity")}</option>
           {cities.map((city) => (
             <option key={city.id} value={city.id}>{city.name}</option>
           ))}

@@ -26,10 +26,10 @@ const FORM_MESSAGES = [
   "users.role", "users.city", "users.chooseCity", "users.noCity", "users.email", "users.name", "users.language", "users.inviteNote",
   "users.create", "users.created", "users.saveRole", "users.roleSaved", "users.enable", "users.disable", "users.confirmDisable",
   "users.emailTaken", "users.cannotDemoteSelf", "users.cannotDisableSelf", "admin.users.unlock", "admin.users.unlocked",
-  "roles.officer", "roles.reviewer", "roles.trainer", "roles.partner", "roles.admin",
+  "roles.officer", "roles.reviewer", "roles.trainer", "roles.partner", "roles.admin", "roles.approver",
   "common.saving", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found",
   "validation.checkFields", "validation.email", "validation.tooLong", "validation.nameTooShort",
-  "validation.role", "validation.city", "validation.officerNeedsCity", "validation.invalid", "mail.badAddress", "mail.headerInjection",
+  "validation.role", "validation.city", "validation.officerNeedsCity", "validation.cityRoleNeedsCity", "validation.invalid", "mail.badAddress", "mail.headerInjection",
 ] as const satisfies readonly MessageKey[];
 
 const RESEND_ERRORS = ["users.inviteNotPending", "users.inviteDisabled", "mail.badAddress", "mail.headerInjection", "errors.unexpected", "errors.forbidden", "errors.unauthenticated", "errors.not_found"] as const satisfies readonly MessageKey[];

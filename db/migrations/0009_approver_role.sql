@@ -1,0 +1,2 @@
+ALTER TYPE "public"."role" ADD VALUE 'approver';--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_approver_has_city" CHECK ("users"."role"::text <> 'approver' or "users"."city_id" is not null);
