@@ -178,4 +178,30 @@ describe.skipIf(!e2eEnabled())("reporting rounds in Chromium", () => {
 
     for (const page of [admin, officer, reviewer]) await page.context().close();
   });
+
+  it("Kushtia's local-government approver reads the city's answers, cannot change them, and sees no other city's", async () => {
+    const approver = await newPage(browser());
+    await signIn(approver, "approver.kushtia@demo.cwis");
+    await approver.waitForURL((url) => url.pathname === "/dashboard");
+    await approver.goto("/questionnaires");
+    const row = approver.locator("[data-testid=assignment-row]").first();
+    await row.waitFor();
+    await row.locator("a").first().click();
+    await approver.waitForURL((url) => /^\/questionnaires\/responses\/\d+$/.test(url.pathname));
+    expect(await approver.locator("[data-testid=answer-form]").count()).toBe(0);
+    expect(await approver.locator("[data-testid=review-form]").count()).toBe(0);
+    // The programme's round pages are not a city's.
+    expect((await approver.goto("/questionnaires/rounds"))?.status()).toBe(403);
+    // Another city's answers are refused, their own city's looked up (here: no such file, 404).
+    const cookie = await sessionCookie("admin@demo.cwis");
+    const rounds = (await (await fetch(`${baseUrl()}/api/v1/rounds?per_page=100`, { headers: { cookie } })).json()) as { rounds: { id: number; period: string }[] };
+    const demoRound = rounds.rounds.find((r) => r.period === "2026-Q4");
+    expect(demoRound).toBeDefined();
+    const approverCookie = await sessionCookie("approver.kushtia@demo.cwis");
+    const file = (city: string) => fetch(`${baseUrl()}/api/v1/rounds/${demoRound?.id}/responses/${city}/files/photo`, { headers: { cookie: approverCookie } });
+    expect((await file("jhikargacha")).status).toBe(403);
+    expect((await file("kushtia")).status).toBe(404);
+    expect((await fetch(`${baseUrl()}/api/v1/rounds`, { headers: { cookie: approverCookie } })).status).toBe(403);
+    await approver.context().close();
+  });
 });
