@@ -2,7 +2,7 @@
 
 import { BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, Tooltip, type ChartOptions, type ScriptableContext } from "chart.js";
 import { Bar } from "react-chartjs-2";
-import { seriesColour } from "./palette";
+import { seriesColour } from "@/lib/charts/palette";
 
 ChartJS.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 

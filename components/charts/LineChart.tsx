@@ -2,7 +2,7 @@
 
 import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartData, type ChartOptions, type PointStyle } from "chart.js";
 import { Line } from "react-chartjs-2";
-import { SERIES_DASHES, seriesColour } from "./palette";
+import { SERIES_DASHES, seriesColour } from "@/lib/charts/palette";
 
 ChartJS.register(CategoryScale, LinearScale, PointElement, LineElement, Tooltip, Legend);
 

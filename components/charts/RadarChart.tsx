@@ -2,7 +2,7 @@
 
 import { Chart as ChartJS, Filler, Legend, LineElement, PointElement, RadialLinearScale, Tooltip, type ChartData, type ChartOptions, type PointStyle } from "chart.js";
 import { Radar } from "react-chartjs-2";
-import { SERIES_DASHES, seriesColour, seriesFill } from "./palette";
+import { SERIES_DASHES, seriesColour, seriesFill } from "@/lib/charts/palette";
 
 ChartJS.register(RadialLinearScale, PointElement, LineElement, Filler, Tooltip, Legend);
 
