@@ -1,5 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+// Bangla and Devanagari served by the app itself: a phone without these scripts' fonts still shows
+// them right (and PDFs printed from pages embed them). Each file is fetched only for the glyphs a
+// page uses (unicode-range), and after the system's own fonts in --font-sans.
+import "@fontsource/noto-sans-bengali/400.css";
+import "@fontsource/noto-sans-bengali/600.css";
+import "@fontsource/noto-sans-devanagari/400.css";
+import "@fontsource/noto-sans-devanagari/600.css";
 import "./globals.css";
 import { getI18n } from "@/server/i18n";
 import { loadHasDemoData } from "@/server/loaders/cities";
