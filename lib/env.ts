@@ -20,6 +20,7 @@ export const ENV_VARIABLES = [
   "MAIL_FROM",
   "MAIL_WORKER",
   "MAIL_POLL_SECONDS",
+  "CHROMIUM_PATH",
 ] as const;
 export type EnvVariable = (typeof ENV_VARIABLES)[number];
 
@@ -188,6 +189,8 @@ const schema = z.object({
     .transform(Number)
     .refine((s) => s >= 1 && s <= 3600, "must be between 1 and 3600")
     .default(5),
+  // The Chromium that prints PDFs (reports): PDF libraries break Bangla conjuncts, a browser shapes them.
+  CHROMIUM_PATH: z.string().refine((path) => path.startsWith("/"), "must be an absolute path").optional(),
 });
 
 export interface Env {
@@ -212,6 +215,8 @@ export interface Env {
   mailWorker: boolean;
   /** How often the worker looks for due mail. */
   mailPollSeconds: number;
+  /** The Chromium that prints PDFs; without one the print view is offered instead. */
+  chromiumPath: string;
 }
 
 export class EnvError extends Error {
@@ -264,6 +269,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     smtpUrl: v.SMTP_URL ?? null,
     mailWorker: v.MAIL_WORKER ?? true,
     mailPollSeconds: v.MAIL_POLL_SECONDS,
+    chromiumPath: v.CHROMIUM_PATH ?? "/usr/bin/chromium",
     mailFrom: v.MAIL_FROM ?? `CWIS Mentor Cities <no-reply@${new URL(v.APP_URL ?? "http://localhost").hostname}>`,
   };
 }

@@ -31,6 +31,7 @@ describe("parseEnv", () => {
       smtpUrl: null,
       mailWorker: true,
       mailPollSeconds: 5,
+      chromiumPath: "/usr/bin/chromium",
       mailFrom: "CWIS Mentor Cities <no-reply@localhost>",
     });
   });
