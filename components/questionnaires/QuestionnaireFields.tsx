@@ -2,7 +2,9 @@
 
 import { useState, type ChangeEvent } from "react";
 import { FieldError } from "@/components/ui/FieldError";
-import type { FieldValue, QuestionView, SectionView } from "@/lib/questionnaires/view";
+import type { FieldValue, IndicatorFieldState, QuestionView, SectionView } from "@/lib/questionnaires/view";
+
+export type { IndicatorFieldState };
 
 /** The words the fields need, already in the reader's language. */
 export interface QuestionnaireFieldTexts {
@@ -21,13 +23,6 @@ export interface QuestionnaireFieldTexts {
   valueStatus?: Record<string, string>;
 }
 
-/** What answering shows of an indicator question's stored value: its version (for conflicts), why it is unusual, its explanation. */
-export interface IndicatorFieldState {
-  status: string;
-  version: number;
-  flags: readonly string[];
-  explanation: string;
-}
 
 export const fieldName = (key: string) => `q.${key}`;
 const fieldId = (prefix: string, key: string, suffix = "") => `${prefix}-${key}${suffix}`;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import type { questionsWithIndicators } from "./questionnaires";
-import { answers, cities, files, indicatorValues, indicators, questionnaireVersions, questions, responseComments, responses, rounds, users, type Answer, type RoundResponse } from "../schema";
+import { answers, cities, indicatorValues, questionnaireVersions, questions, responseComments, responses, rounds, users, type Answer, type RoundResponse } from "../schema";
 import type { AnswerValue } from "@/lib/questionnaires/types";
 import type { ResponseStatus } from "@/lib/domain";
 
@@ -98,12 +98,6 @@ export async function commentsOfCycle(db: Database, responseId: number, cycle: n
     .leftJoin(users, eq(users.id, responseComments.authorId))
     .where(and(eq(responseComments.responseId, responseId), eq(responseComments.cycle, cycle)))
     .orderBy(asc(responseComments.id));
-}
-
-/** A stored upload, for a file answer: what the answer keeps of it. */
-export async function fileFacts(db: Database, fileId: number) {
-  const [row] = await db.select({ id: files.id, mimeType: files.mimeType, size: files.size }).from(files).where(eq(files.id, fileId));
-  return row ?? null;
 }
 
 /**

@@ -162,7 +162,7 @@ const scopeWhere = (scope: ExportScope) => ("roundId" in scope ? eq(responses.ro
  * Every question of every version the scope's responses answered, with its indicator's code: read
  * once per export (a few hundred rows at most), so the rows read per answer stay narrow.
  */
-export async function exportQuestions(db: Database, scope: ExportScope) {
+async function exportQuestions(db: Database, scope: ExportScope) {
   const versions = db.selectDistinct({ id: responses.versionId }).from(responses).innerJoin(questionnaireVersions, eq(questionnaireVersions.id, responses.versionId)).where(scopeWhere(scope));
   return db
     .select({ id: questions.id, versionId: questions.versionId, key: questions.key, sectionKey: questions.sectionKey, position: questions.position, type: questions.type, label: questions.label, config: questions.config, indicatorId: questions.indicatorId, indicatorCode: indicators.code })
@@ -173,7 +173,7 @@ export async function exportQuestions(db: Database, scope: ExportScope) {
 }
 
 /** A page of the scope's responses after response `afterId`, with their city and round: keyset on the primary key. */
-export async function exportResponses(db: Database, scope: ExportScope, filter: CityFilter, afterId: number, limit: number) {
+async function exportResponses(db: Database, scope: ExportScope, filter: CityFilter, afterId: number, limit: number) {
   return db
     .select({
       id: responses.id,
@@ -201,7 +201,7 @@ export async function exportResponses(db: Database, scope: ExportScope, filter: 
 }
 
 /** The stored answers of these responses (of these questions only, when given): ids and values. */
-export async function exportAnswers(db: Database, responseIds: readonly number[], questionIds?: readonly number[]) {
+async function exportAnswers(db: Database, responseIds: readonly number[], questionIds?: readonly number[]) {
   if (responseIds.length === 0 || questionIds?.length === 0) return [];
   return db
     .select({ responseId: answers.responseId, questionId: answers.questionId, value: answers.value })
@@ -210,7 +210,7 @@ export async function exportAnswers(db: Database, responseIds: readonly number[]
 }
 
 /** These cities' values of these indicators for these periods: the answers of indicator questions. */
-export async function exportIndicatorValues(db: Database, cityIds: readonly number[], indicatorIds: readonly number[], periods: readonly string[]) {
+async function exportIndicatorValues(db: Database, cityIds: readonly number[], indicatorIds: readonly number[], periods: readonly string[]) {
   if (cityIds.length === 0 || indicatorIds.length === 0 || periods.length === 0) return [];
   return db
     .select({ cityId: indicatorValues.cityId, indicatorId: indicatorValues.indicatorId, period: indicatorValues.period, value: indicatorValues.value, status: indicatorValues.status })

@@ -1,4 +1,4 @@
-import type { Country, LocalizedText, ProgrammeRole, QuestionType } from "@/lib/domain";
+import type { Country, LocalizedText, ProgrammeRole } from "@/lib/domain";
 
 /** A part of a questionnaire; its questions name it by key. */
 export interface QuestionnaireSection {
@@ -24,8 +24,6 @@ export type QuestionConfig =
   | { type: "date" }
   | { type: "file" }
   | { type: "indicator"; indicatorCode: string };
-
-export type ConfigOf<T extends QuestionType> = Extract<QuestionConfig, { type: T }>;
 
 /**
  * Show a question only when an earlier one has a given answer: yes/no (`yes` or `no`), a single

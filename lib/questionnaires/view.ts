@@ -31,6 +31,14 @@ export interface SectionView {
   title: string;
 }
 
+/** What answering shows of an indicator question's stored value: its review status, its version (for conflicts), why it is unusual, its explanation. */
+export interface IndicatorFieldState {
+  status: string;
+  version: number;
+  flags: readonly string[];
+  explanation: string;
+}
+
 /** What the form shows in a field: what was stored (or just typed, after a refused save). */
 export type FieldValue = { text: string } | { choices: string[]; other: string } | { file: { name: string; size: number; href?: string } | null };
 

@@ -6,17 +6,9 @@ import { CITY_ROLES, type ResponseStatus } from "@/lib/domain";
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import { can, canForCity, type Actor } from "@/lib/permissions";
 import { indicatorPeriodOf } from "@/lib/questionnaires/rules";
-import { fieldValueOf, localize, questionView, type FieldValue, type QuestionView, type SectionView } from "@/lib/questionnaires/view";
+import { fieldValueOf, localize, questionView, type FieldValue, type IndicatorFieldState, type QuestionView, type SectionView } from "@/lib/questionnaires/view";
 import { UNIT_RANGES } from "@/lib/units";
 import { lockOf } from "@/server/questionnaires/answer";
-
-/** What the page shows of an indicator answer: the stored value's state (status, flags, the reviewer's comment). */
-export interface IndicatorAnswerState {
-  status: string;
-  version: number;
-  flags: string[];
-  explanation: string;
-}
 
 /**
  * One response as its page shows it, in the reader's language: null when it does not exist or
@@ -42,7 +34,7 @@ export const loadResponsePage = cache(async (responseId: number, actor: Actor, l
     );
   });
   const fieldValues: Record<string, FieldValue> = {};
-  const indicatorStates: Record<string, IndicatorAnswerState> = {};
+  const indicatorStates: Record<string, IndicatorFieldState> = {};
   for (const { question, indicator } of questionRows) {
     if (indicator) {
       const value = valueOf.get(indicator.id);
@@ -104,8 +96,6 @@ export const loadAssignments = cache(async (actor: Actor, page: { limit: number;
   const statuses: ResponseStatus[] = can(actor.role, "responses.review") ? ["submitted"] : ["submitted", "accepted"];
   return assignmentsOf(db, { statuses }, page);
 });
-
-export type AssignmentRow = Awaited<ReturnType<typeof loadAssignments>>["rows"][number];
 
 /** The officer's dashboard: what the city still owes in open rounds. */
 export const loadDueSoon = cache(async (cityId: number) => openAssignmentsOf(await getDb(), cityId));

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import type { IndicatorValue, RoundResponse } from "@/db/schema";
+import type { RoundResponse } from "@/db/schema";
 import { writeAuditRows } from "@/db/queries/audit";
 import { storeFile } from "@/db/queries/files";
 import { answersOf, indicatorAnswers, lockResponsesById, markResponseSaved, moveResponse, questionsForAnswering, responseContext, writeAnswers, type AnsweringQuestion, type ResponseContext } from "@/db/queries/responses";
@@ -15,7 +15,7 @@ import type { AnswerValue } from "@/lib/questionnaires/types";
 import type { SentField } from "@/lib/questionnaires/form";
 import { EXPLANATION_MAX } from "@/lib/validation/values";
 import { RESPONSE_WORKFLOW } from "@/lib/workflow/questionnaires";
-import { checkValues, loadSaveContext, lookupIndicators, writeValues, type ValueRowInput } from "@/server/values/save";
+import { checkValues, loadSaveContext, lookupIndicators, writeValues, type SaveValuesResult, type ValueRowInput } from "@/server/values/save";
 import { valueWorkflow } from "@/server/values/workflow";
 import { transition, type WorkflowAdapter, type WorkflowRow } from "@/server/workflow";
 
@@ -178,12 +178,16 @@ export async function saveAnswers(db: Database, actor: Actor, input: AnswerSave,
         version: sent.version ?? current?.version ?? 0,
       });
     }
-    const indicatorsByCode = await lookupIndicators(tx, valueRows.map((r) => r.indicator));
-    const saveContext = await loadSaveContext(tx, context.response.cityId, valueRows);
-    const checked = checkValues(valueRows, indicatorsByCode, saveContext);
-    for (const error of checked.rowErrors) problems[error.key] ??= { messageKey: error.messageKey, ...(error.params ? { params: error.params } : {}) };
-    const valueWrite = await writeValues(tx, actor, { cityId: context.response.cityId, rows: checked.checked, context: saveContext }, { unchangedFirst: true, checkOnly: Object.keys(problems).length > 0 });
-    for (const error of valueWrite.rowErrors) problems[error.key] ??= { messageKey: error.messageKey, ...(error.params ? { params: error.params } : {}) };
+    const problemOf = (error: { messageKey: string; params?: Record<string, string | number> }): AnswerProblem => ({ messageKey: error.messageKey, ...(error.params ? { params: error.params } : {}) });
+    // The indicators and the city are looked up only when an indicator answer was sent.
+    let valueWrite: SaveValuesResult<string> = { saved: [], unchanged: [], rowErrors: [], conflicts: [] };
+    if (valueRows.length) {
+      const saveContext = await loadSaveContext(tx, context.response.cityId, valueRows);
+      const checked = checkValues(valueRows, await lookupIndicators(tx, valueRows.map((r) => r.indicator)), saveContext);
+      for (const error of checked.rowErrors) problems[error.key] ??= problemOf(error);
+      valueWrite = await writeValues(tx, actor, { cityId: context.response.cityId, rows: checked.checked, context: saveContext }, { unchangedFirst: true, checkOnly: Object.keys(problems).length > 0 });
+    }
+    for (const error of valueWrite.rowErrors) problems[error.key] ??= problemOf(error);
     for (const conflict of valueWrite.conflicts) problems[conflict.key] ??= { messageKey: "responses.valueConflict", params: { value: conflict.currentValue, by: conflict.enteredBy ?? "" } };
 
     if (input.submit && Object.keys(problems).length === 0) {
@@ -262,5 +266,3 @@ async function submitWithin(tx: Database, actor: Actor, context: ResponseContext
   if (!after) throw new AppError("conflict", "responses.notSubmittable");
   return { status: after.to, version: after.version };
 }
-
-export type StoredIndicatorAnswer = Pick<IndicatorValue, "id" | "indicatorId" | "value" | "status" | "version" | "flags" | "explanation" | "reviewComment">;

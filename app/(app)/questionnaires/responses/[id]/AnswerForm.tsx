@@ -33,7 +33,7 @@ export function AnswerForm({
   values: Readonly<Record<string, FieldValue>>;
   indicatorStates: Readonly<Record<string, IndicatorFieldState>>;
   comments: Readonly<Record<string, readonly string[]>>;
-  texts: QuestionnaireFieldTexts & { save: string; submit: string; saving: string; confirmSubmit: string; savedAt: string; submitted: string; conflict: string };
+  texts: QuestionnaireFieldTexts & { save: string; submit: string; saving: string; confirmSubmit: string; savedAt: string; submitted: string };
   messages: MessageSubset;
   locale: Locale;
   lastSaved: string | null;

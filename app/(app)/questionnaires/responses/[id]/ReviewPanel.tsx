@@ -34,7 +34,7 @@ export function ReviewPanel({
   action: (previous: ReviewResult | null, formData: FormData) => Promise<ReviewResult>;
   version: number;
   rows: readonly ReviewRow[];
-  texts: { question: string; answer: string; commentOn: string; wholeComment: string; accept: string; return: string; decision: string; send: string; saving: string; done: string; hint: string; valueStatus: Record<string, string> };
+  texts: { answer: string; commentOn: string; wholeComment: string; accept: string; return: string; decision: string; send: string; saving: string; done: string; hint: string; valueStatus: Record<string, string> };
   messages: MessageSubset;
   locale: Locale;
 }) {

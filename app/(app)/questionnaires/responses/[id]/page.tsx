@@ -11,7 +11,6 @@ import { requireUser } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { loadResponsePage, type ResponsePage } from "@/server/loaders/responses";
 import { pickMessages, type MessageKey, type Translate, type Formatters } from "@/lib/i18n/messages";
-import { answerText } from "@/lib/questionnaires/answers";
 import { cityToday, daysLeft } from "@/lib/questionnaires/rules";
 import type { FieldValue } from "@/lib/questionnaires/view";
 
@@ -71,7 +70,7 @@ function shownAnswer(page: ResponsePage, key: string, value: FieldValue | undefi
   if ("file" in value) return value.file?.name ?? "—";
   if ("choices" in value) return [...value.choices.map((c) => question.optionLabels[c] ?? c), ...(value.other ? [value.other] : [])].join("; ") || "—";
   if (question.type === "yes_no") return value.text === "yes" ? t("questionnaire.field.yes") : t("questionnaire.field.no");
-  return answerText({ kind: "text", value: value.text }) || "—";
+  return value.text || "—";
 }
 
 /**
@@ -149,7 +148,6 @@ export default async function ResponsePage({ params }: Props) {
             confirmSubmit: t("responses.confirmSubmit"),
             savedAt: t("responses.savedAt", { time: "{time}" }),
             submitted: t("responses.submittedNow"),
-            conflict: t("responses.conflict"),
           }}
           messages={pickMessages(t, FORM_MESSAGES)}
           locale={locale}
@@ -168,7 +166,6 @@ export default async function ResponsePage({ params }: Props) {
             indicator: q.indicator ? { code: q.indicator.code, status: page.indicatorStates[q.key]?.status ?? null } : null,
           }))}
           texts={{
-            question: t("responses.review.question"),
             answer: t("responses.review.answer"),
             commentOn: t("responses.review.commentOn"),
             wholeComment: t("responses.review.wholeComment"),
