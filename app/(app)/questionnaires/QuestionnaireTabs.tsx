@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TabNav } from "@/components/ui/TabNav";
 import type { Translate } from "@/lib/i18n/messages";
 import type { Actor } from "@/lib/permissions";
 import { can } from "@/lib/permissions";
@@ -18,13 +18,5 @@ export function QuestionnaireTabs({ current, t, actor }: { current: Questionnair
   ] as const;
   const visible = tabs.filter((tab) => tab.show);
   if (visible.length < 2) return null;
-  return (
-    <nav aria-label={t("questionnaires.tab.label")} className="mb-4 flex gap-2 overflow-x-auto border-b border-slate-200">
-      {visible.map((tab) => (
-        <Link key={tab.key} href={tab.href} aria-current={tab.key === current ? "page" : undefined} className={`-mb-px inline-flex min-h-11 items-center border-b-2 px-3 text-sm ${tab.key === current ? "border-brand-600 font-semibold text-brand-800" : "border-transparent text-slate-600"}`}>
-          {tab.label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <TabNav label={t("questionnaires.tab.label")} tabs={visible} current={current} />;
 }

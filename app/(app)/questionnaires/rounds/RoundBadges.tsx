@@ -1,19 +1,14 @@
 import { Badge } from "@/components/ui/Badge";
-import type { ResponseStatus, RoundStatus } from "@/lib/domain";
+import type { RoundStatus } from "@/lib/domain";
 import type { Locale } from "@/lib/i18n/config";
 import { INTL_LOCALE } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import type { RoundTarget } from "@/lib/questionnaires/types";
 
 const ROUND_TONE = { scheduled: "neutral", open: "blue", closed: "brand" } as const;
-const RESPONSE_TONE = { not_started: "neutral", draft: "neutral", submitted: "blue", returned: "amber", accepted: "brand" } as const;
 
 export function RoundStatusBadge({ status, t }: { status: RoundStatus; t: Translate }) {
   return <Badge tone={ROUND_TONE[status]}>{t(`rounds.status.${status}`)}</Badge>;
-}
-
-export function ResponseStatusBadge({ status, t }: { status: ResponseStatus; t: Translate }) {
-  return <Badge tone={RESPONSE_TONE[status]}>{t(`rounds.responseStatus.${status}`)}</Badge>;
 }
 
 /** Which cities a round asks, in words ("Cities in Bangladesh and Nepal", "12 chosen cities"). */

@@ -13,7 +13,8 @@ import { ActionForm } from "@/components/ui/ActionForm";
 import type { ChartFrameLabels } from "@/components/charts/ChartFrame";
 import { SubmissionsChart } from "@/components/questionnaires/SubmissionsChart";
 import { QuestionnaireTabs } from "../../QuestionnaireTabs";
-import { ResponseStatusBadge, RoundStatusBadge, targetLabel } from "../RoundBadges";
+import { RoundStatusBadge, targetLabel } from "../RoundBadges";
+import { ResponseStatusBadge } from "@/components/questionnaires/ResponseStatusBadge";
 import { reopenCityAction, roundStatusAction } from "../actions";
 import { ReopenForm } from "./ReopenForm";
 import { requirePagePermission } from "@/server/authz";
@@ -245,7 +246,7 @@ async function Counts({ detail, t, format, country, role, pastDue }: View) {
   const share = (n: number) => (asked ? t("rounds.stat.share", { percent: format.number(n / asked, { style: "percent", maximumFractionDigits: 0 }) }) : "");
   const cards: { key: string; label: string; value: number; hint?: string; tone?: string }[] = [
     { key: "asked", label: t("rounds.stat.asked"), value: asked },
-    ...RESPONSE_STATUSES.map((s) => ({ key: s, label: t(`rounds.responseStatus.${s}`), value: byStatus[s], hint: s === "submitted" ? t("rounds.stat.submittedHint") : undefined })),
+    ...RESPONSE_STATUSES.map((s) => ({ key: s, label: t(`responses.status.${s}`), value: byStatus[s], hint: s === "submitted" ? t("rounds.stat.submittedHint") : undefined })),
     { key: "overdue", label: t("rounds.stat.overdue"), value: overdue, tone: overdue ? "text-red-800" : undefined },
   ];
   return (
