@@ -1,4 +1,5 @@
 import "server-only";
+import { sheetName as excelSheetName } from "@/lib/spreadsheet";
 import ExcelJS from "exceljs";
 import { csvLine, BOM } from "@/lib/csv";
 
@@ -15,7 +16,7 @@ export async function rosterXlsx(table: { header: string[]; rows: (string | numb
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "CWIS Mentor Cities";
   // Excel allows 31 characters and none of []:*?/\ in a sheet's name.
-  const sheet = workbook.addWorksheet(sheetName.replace(/[[\]:*?/\\]/g, " ").slice(0, 31) || "Registrations", { views: [{ state: "frozen", ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(excelSheetName(sheetName, "Registrations"), { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.addRow(table.header).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row);
   sheet.columns.forEach((column, i) => {

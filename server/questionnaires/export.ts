@@ -6,6 +6,7 @@ import { exportPages, sectionsAnswered, type CityFilter, type ExportRow, type Ex
 import { localizedName, type Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/messages";
 import { BOM, csvLine } from "@/lib/csv";
+import { sheetName } from "@/lib/spreadsheet";
 import { localize } from "@/lib/questionnaires/view";
 
 /**
@@ -116,15 +117,6 @@ export async function exportCsv(db: Database, scope: ExportScope, options: { loc
   });
 }
 
-/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, " ").trim().slice(0, 28) || "Sheet";
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base.slice(0, 27 - String(n).length)} (${n})`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
 /**
  * The answers as XLSX, a sheet per section, streamed: exceljs's WorkbookWriter writes each row
  * as it is committed and each sheet is finished before the next begins, so only one page of rows
@@ -140,7 +132,7 @@ export function exportXlsx(db: Database, scope: ExportScope, options: { locale: 
     const taken = new Set<string>();
     const head = header(options.t);
     for (const [key, title] of sections.size ? sections : new Map([["", options.t("export.answers")]])) {
-      const sheet = workbook.addWorksheet(sheetName(title, taken));
+      const sheet = workbook.addWorksheet(sheetName(title, "Sheet", taken));
       sheet.addRow(head).commit();
       for await (const rows of pages(db, scope, options.filter, key || undefined)) {
         for (const row of rows) sheet.addRow(cells(row)).commit();
