@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { loadRoundResults } from "@/server/loaders/round-results";
-import { CITY_ROLES, COUNTRIES, PROGRAMME_ROLES, type Country, type ProgrammeRole } from "@/lib/domain";
+import { COUNTRIES, PROGRAMME_ROLES, type Country, type ProgrammeRole } from "@/lib/domain";
 import { LOCALES, LOCALE_NAMES } from "@/lib/i18n/config";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -26,9 +26,9 @@ const one = (value: string | string[] | undefined) => (typeof value === "string"
  * every answer in each language.
  */
 export default async function RoundResultsPage({ params, searchParams }: Props) {
-  // Officers read their own city's answers on its response page; results are the programme's.
-  const actor = await requirePagePermission("responses.read");
-  if (CITY_ROLES.includes(actor.role)) notFound();
+  // City-scoped for officers and approvers: without a city they are refused here (403); they read
+  // their own city's answers on its response page.
+  await requirePagePermission("responses.read");
   const [{ id }, query, { locale, t, format }] = await Promise.all([params, searchParams, getI18n()]);
   if (!/^[1-9]\d{0,9}$/.test(id)) notFound();
   const country = COUNTRIES.find((c) => c === one(query.country)) as Country | undefined;
