@@ -7,6 +7,8 @@ import { isLocale, type Locale } from "@/lib/i18n/config";
 import { noticeMail } from "@/lib/mail/templates/notices";
 import type { Notice } from "@/lib/workflow/types";
 import { isMailbox } from "@/lib/mail/address";
+import { reportTitleOfVersion } from "@/db/queries/reports";
+import { reportPath } from "@/lib/reports/paths";
 import { resolveTimeZone } from "@/lib/time";
 import { queueMail, type MailToQueue } from "./queue";
 
@@ -41,6 +43,12 @@ async function describe(tx: Database, notice: Notice): Promise<Described | null>
     // Reviewers hear which city submitted; the city's officers, which round their answers were for.
     const toCity = "role" in notice.recipient && notice.recipient.role === "officer";
     return { params: { subject: toCity ? facts.round : facts.city, ...(notice.comments.length ? { comment: notice.comments.join("\n\n") } : {}) }, path: () => `/questionnaires/responses/${id}` };
+  }
+  if (notice.entity === "report_version") {
+    const id = notice.entityIds[0];
+    const title = id === undefined ? null : await reportTitleOfVersion(tx, id);
+    if (id === undefined || title === null) return null;
+    return { params: { subject: title, ...(notice.comments.length ? { comment: notice.comments.join("\n\n") } : {}) }, path: () => reportPath(id) };
   }
   return null;
 }
@@ -97,11 +105,19 @@ export function noticeMessage(reader: NoticeReader, kind: NoticeKind, params: No
 /** The workflow's notices (server/workflow.ts transition) as notifications and mail, in its transaction. */
 export async function deliverNotices(tx: Database, notices: readonly Notice[]): Promise<void> {
   const direct: DirectNotice[] = [];
+  // A reader in two audiences of one move (the owner who is also the city's officer) hears once.
+  const told = new Set<string>();
   for (const notice of notices) {
     if (!isNoticeKind(notice.kind)) continue;
     const described = await describe(tx, notice);
     if (!described) continue;
-    const readers = "userId" in notice.recipient ? await readersByIds(tx, [notice.recipient.userId]) : await readersWithRole(tx, notice.recipient.role, notice.recipient.cityId);
+    const audience = "userId" in notice.recipient ? await readersByIds(tx, [notice.recipient.userId]) : await readersWithRole(tx, notice.recipient.role, notice.recipient.cityId);
+    const readers = audience.filter((reader) => {
+      const key = `${notice.kind}|${notice.entityIds.join(",")}|${reader.id}`;
+      if (told.has(key)) return false;
+      told.add(key);
+      return true;
+    });
     const role = "role" in notice.recipient && notice.recipient.role === "officer" ? "officer" : "other";
     // One path per audience: readers of one notice share a role, so they share the link.
     const first = readers[0];
