@@ -9,7 +9,7 @@ import { translator } from "@/lib/i18n/messages";
 const { auth } = NextAuth(authConfig);
 
 // Pages anyone may open. Everything else needs a session; the pages check permissions themselves.
-const PUBLIC_PATHS = [/^\/$/, /^\/login(\/(forgot|reset))?$/, /^\/invite$/, /^\/explore(\/[^/]+)?$/, /^\/embed\//, /^\/events(\/[^/]+)?$/, /^\/resources(\/[^/]+)?$/, /^\/newsletter(\/(confirm|manage|unsubscribe))?$/];
+const PUBLIC_PATHS = [/^\/$/, /^\/login(\/(forgot|reset))?$/, /^\/invite$/, /^\/explore(\/[^/]+)?$/, /^\/explore\/reports\/\d+(\/v\/\d+)?$/, /^\/reports\/\d+\/(print|pdf)$/, /^\/embed\//, /^\/events(\/[^/]+)?$/, /^\/resources(\/[^/]+)?$/, /^\/newsletter(\/(confirm|manage|unsubscribe))?$/];
 
 // Embeds are meant to be framed by other sites (partners' pages); everything else never is.
 const isEmbed = (pathname: string) => pathname.startsWith("/embed/");

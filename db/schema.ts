@@ -47,10 +47,14 @@ import {
   QUESTIONNAIRE_VERSION_STATUSES,
   ROUND_STATUSES,
   RESPONSE_STATUSES,
+  REPORT_KINDS,
+  REPORT_STATUSES,
+  COMMENT_ANSWERS,
   type NoticeParams,
   type LocalizedText,
 } from "../lib/domain";
 import type { AnswerValue, QuestionConfig, QuestionnaireSection, RoundTarget, ShowWhen } from "../lib/questionnaires/types";
+import type { ReportSnapshot } from "../lib/reports/types";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const countryEnum = pgEnum("country", COUNTRIES);
@@ -904,6 +908,8 @@ export const questions = pgTable(
     showWhen: jsonb("show_when").$type<ShowWhen>(),
     // Indicator questions: the framework indicator whose value the answer is.
     indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "restrict" }),
+    // A text question whose answers are the city's needs: reports link them to recommendations.
+    isNeed: boolean("is_need").notNull().default(false),
   },
   (t) => [
     uniqueIndex("questions_version_key_idx").on(t.versionId, t.key),
@@ -1028,3 +1034,152 @@ export type Round = typeof rounds.$inferSelect;
 export type RoundResponse = typeof responses.$inferSelect;
 export type Answer = typeof answers.$inferSelect;
 export type ResponseComment = typeof responseComments.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// City reports (issue 15)
+
+export const reportKindEnum = pgEnum("report_kind", REPORT_KINDS);
+export const reportStatusEnum = pgEnum("report_status", REPORT_STATUSES);
+export const commentAnswerEnum = pgEnum("comment_answer", COMMENT_ANSWERS);
+
+/**
+ * A report as a series of versions: what it is about (kind, city, year or round) and its language.
+ * Its text, status and, once final, its frozen numbers live in report_versions.
+ */
+export const reports = pgTable(
+  "reports",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    kind: reportKindEnum("kind").notNull(),
+    // The city it is about; null for a programme synthesis.
+    cityId: integer("city_id").references(() => cities.id, { onDelete: "restrict" }),
+    // A city profile's year.
+    year: integer("year"),
+    roundId: integer("round_id").references(() => rounds.id, { onDelete: "restrict" }),
+    // A synthesis of some cities only (null: every city the round asked).
+    scopeCityIds: integer("scope_city_ids").array(),
+    language: text("language").notNull(),
+    title: text("title").notNull(),
+    // The resource library's entry for the report, made when its first version becomes final.
+    resourceId: integer("resource_id").references(() => resources.id, { onDelete: "set null" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("reports_city_idx").on(t.cityId),
+    index("reports_round_idx").on(t.roundId),
+    check("reports_language", sql`${t.language} in ('en', 'bn', 'ne')`),
+    check("reports_year_range", sql`${t.year} is null or ${t.year} between 2000 and 2100`),
+    check(
+      "reports_kind_shape",
+      sql`(${t.kind} = 'city_profile' and ${t.cityId} is not null and ${t.year} is not null and ${t.roundId} is null)
+        or (${t.kind} = 'round_report' and ${t.cityId} is not null and ${t.roundId} is not null)
+        or (${t.kind} = 'synthesis' and ${t.cityId} is null and ${t.roundId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * One edition of a report. A draft is written in place; a final version never changes (the
+ * database refuses it): it keeps the snapshot of every number and chart it showed. A correction
+ * is version n + 1 with a change note; the older final stays readable, superseded.
+ */
+export const reportVersions = pgTable(
+  "report_versions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    status: reportStatusEnum("status").notNull().default("draft"),
+    // Raised by every save and move: a stale edit or move is refused.
+    version: integer("version").notNull().default(1),
+    // The written sections' markdown, by section key.
+    written: jsonb("written").$type<Record<string, string>>().notNull().default({}),
+    changeNote: text("change_note").notNull().default(""),
+    // The last return's reason (consultation or validation back to draft).
+    returnReason: text("return_reason"),
+    snapshot: jsonb("snapshot").$type<ReportSnapshot>(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    validatedAt: timestamp("validated_at", { withTimezone: true }),
+    validatedBy: integer("validated_by").references(() => users.id, { onDelete: "set null" }),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }),
+    finalizedBy: integer("finalized_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("report_versions_number_idx").on(t.reportId, t.number),
+    // At most one version on its way: the next edition being written.
+    uniqueIndex("report_versions_one_open_idx").on(t.reportId).where(sql`${t.status} <> 'final'`),
+    index("report_versions_status_idx").on(t.status),
+    check("report_versions_final_frozen", sql`(${t.status} = 'final') = (${t.snapshot} is not null and ${t.finalizedAt} is not null)`),
+  ],
+);
+
+/**
+ * A consultation comment on one section of a version, or a reply in its thread (parentId). The
+ * author of the report answers a thread "incorporated" or "not incorporated, because …"; the
+ * thread can be resolved.
+ */
+export const reportComments = pgTable(
+  "report_comments",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => reportVersions.id, { onDelete: "cascade" }),
+    sectionKey: text("section_key").notNull(),
+    parentId: integer("parent_id").references((): AnyPgColumn => reportComments.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    answer: commentAnswerEnum("answer"),
+    answerReason: text("answer_reason"),
+    answeredBy: integer("answered_by").references(() => users.id, { onDelete: "set null" }),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: integer("resolved_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("report_comments_version_idx").on(t.versionId, t.sectionKey),
+    index("report_comments_parent_idx").on(t.parentId),
+    check("report_comments_answer_reason", sql`${t.answer} is distinct from 'not_incorporated' or coalesce(${t.answerReason}, '') <> ''`),
+  ],
+);
+
+/** A recommendation of a version, in order; needs from the rounds link to it. */
+export const reportRecommendations = pgTable(
+  "report_recommendations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => reportVersions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [index("report_recommendations_version_idx").on(t.versionId, t.position)],
+);
+
+/** A need a city gave in a round (an answer to a need question), reflected by a recommendation. */
+export const recommendationNeeds = pgTable(
+  "recommendation_needs",
+  {
+    recommendationId: integer("recommendation_id")
+      .notNull()
+      .references(() => reportRecommendations.id, { onDelete: "cascade" }),
+    answerId: integer("answer_id")
+      .notNull()
+      .references(() => answers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.recommendationId, t.answerId] }), index("recommendation_needs_answer_idx").on(t.answerId)],
+);
+
+export type Report = typeof reports.$inferSelect;
+export type ReportVersion = typeof reportVersions.$inferSelect;
+export type ReportComment = typeof reportComments.$inferSelect;
+export type ReportRecommendation = typeof reportRecommendations.$inferSelect;

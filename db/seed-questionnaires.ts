@@ -61,6 +61,7 @@ function needsQuestions(componentOptions: { value: string; label: LocalizedText 
       help: n === 1 ? { en: "One line, e.g. “Land for a co-composting site”.", bn: "এক লাইনে, যেমন “কো-কম্পোস্টিং কেন্দ্রের জন্য জমি”।", ne: "एक लाइनमा, जस्तै “को-कम्पोस्टिङ केन्द्रका लागि जग्गा”।" } : NO_HELP,
       required,
       config: { type: "short_text", maxLength: 200 },
+      isNeed: true,
     };
   };
   return [

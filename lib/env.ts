@@ -21,6 +21,7 @@ export const ENV_VARIABLES = [
   "MAIL_WORKER",
   "MAIL_POLL_SECONDS",
   "CHROMIUM_PATH",
+  "INTERNAL_URL",
 ] as const;
 export type EnvVariable = (typeof ENV_VARIABLES)[number];
 
@@ -168,6 +169,8 @@ const schema = z.object({
     .refine((port) => port >= 1 && port <= 65535, "must be between 1 and 65535")
     .default(3000),
   APP_URL: parsedBy(parseAppUrl),
+  // Where this server reaches itself (PDFs print its own print view): never the Host header.
+  INTERNAL_URL: parsedBy(parseAppUrl),
   DATABASE_URL: parsedBy(parseDatabaseUrl),
   // Auth.js reads these two itself; parsing them here only fails early and clearly.
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters long (generate one with: openssl rand -base64 48)").optional(),
@@ -199,6 +202,8 @@ export interface Env {
   port: number;
   /** Origin without a trailing slash: every absolute link the app makes starts with it. */
   appUrl: string;
+  /** This server's own address as it reaches itself (the PDF printer opens the print view there). */
+  internalUrl: string;
   /** Null: the embedded PGlite database in the data folder. */
   databaseUrl: DatabaseUrl | null;
   authSecret: string | null;
@@ -258,6 +263,7 @@ export function parseEnv(source: Record<string, string | undefined>, options: Pa
     production,
     port: v.PORT,
     appUrl: v.APP_URL ?? `http://localhost:${v.PORT}`,
+    internalUrl: v.INTERNAL_URL ?? `http://127.0.0.1:${v.PORT}`,
     databaseUrl: v.DATABASE_URL ?? null,
     authSecret: v.AUTH_SECRET ?? null,
     authTrustHost: v.AUTH_TRUST_HOST ?? null,

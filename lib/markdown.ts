@@ -9,8 +9,10 @@ import DOMPurify from "isomorphic-dompurify";
  * through — an event handler, a `javascript:` or `data:` link, a style — survives.
  */
 
-/** Longest section a report may hold (characters of markdown). */
-export const MARKDOWN_MAX = 20_000;
+// Longest section a report may hold (characters of markdown); kept beside the templates so the
+// editor reads it without loading the renderer into the browser.
+import { MARKDOWN_MAX } from "@/lib/reports/templates";
+export { MARKDOWN_MAX };
 
 const SAFE_URL = /^(?:https?:|mailto:|\/(?!\/)|#)/i;
 
@@ -22,4 +24,17 @@ const ALLOWED_TAGS = ["p", "br", "strong", "em", "del", "code", "pre", "blockquo
 export function renderMarkdown(source: string): string {
   const html = renderer.render(source);
   return DOMPurify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR: ["href", "title"], ALLOWED_URI_REGEXP: SAFE_URL, ALLOW_DATA_ATTR: false });
+}
+
+// Raw HTML of any kind (a tag, an event handler inside one) and script links are refused when a
+// section is saved, so the writer learns at once; rendering sanitizes again whatever is stored.
+const HTML_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>/i;
+const SCRIPT_URL = /(?:javascript|vbscript|livescript)\s*:|\]\(\s*<?\s*data\s*:/i;
+
+/** Why a section's markdown is refused (a message key), or null when it may be saved. */
+export function markdownProblem(source: string): "validation.markdown.tooLong" | "validation.markdown.html" | "validation.markdown.scriptLink" | null {
+  if (source.length > MARKDOWN_MAX) return "validation.markdown.tooLong";
+  if (HTML_TAG.test(source)) return "validation.markdown.html";
+  if (SCRIPT_URL.test(source)) return "validation.markdown.scriptLink";
+  return null;
 }

@@ -42,6 +42,17 @@ export const PERMISSIONS = {
   "responses.review": ["reviewer", "admin"],
   // Reading a round's answers (officers: their own city's).
   "responses.read": ["officer", "reviewer", "partner", "admin", "approver"],
+  // City reports: who may read one is a row rule too (lib/policies/reports.ts: drafts stay with
+  // their writers, final is public); writing is the city's officer's or a reviewer's.
+  "reports.read": everyone,
+  "reports.write": ["officer", "reviewer", "admin"],
+  // Consultation comments: reviewers, partners, the city's approver, its and its mentor's officers.
+  "reports.comment": ["officer", "reviewer", "partner", "admin", "approver"],
+  // The city's local government validates (or returns) its reports; admins stand in.
+  "reports.validate": ["approver", "admin"],
+  "reports.finalize": ["reviewer", "admin"],
+  // The needs cities raised that no final report reflects yet.
+  "reports.needs": ["reviewer", "partner", "admin"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -51,7 +62,7 @@ export type Permission = keyof typeof PERMISSIONS;
  * Permissions that officers and approvers (the city roles, lib/domain CITY_ROLES) hold only for
  * their own city. Every other role that holds them holds them for every city.
  */
-export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read"]);
+export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read", "reports.write", "reports.validate"]);
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

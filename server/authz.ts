@@ -128,3 +128,11 @@ export async function requirePagePermission(permission: Permission, scope: { cit
   if (!canForCity(user, permission, scope.cityId)) forbidden();
   return user;
 }
+
+/**
+ * For pages where a city role acts on its own city (a programme role on any): an officer passes a
+ * city-scoped permission here for their city; the action then checks the row's city.
+ */
+export async function requirePageOwnCityPermission(permission: Permission): Promise<CurrentUser> {
+  return requirePagePermission(permission, { cityId: (await getCurrentUser())?.cityId });
+}

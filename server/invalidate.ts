@@ -35,6 +35,12 @@ export const invalidate = {
     revalidatePath("/questionnaires", "layout");
     revalidatePath("/dashboard");
   },
+  /** Reports: their pages, the public report pages and city pages, and the library (final reports enter it). */
+  reports(): void {
+    revalidatePath("/reports", "layout");
+    revalidatePath("/explore", "layout");
+    revalidatePath("/resources", "layout");
+  },
   resources(): void {
     revalidatePath("/resources", "layout");
   },

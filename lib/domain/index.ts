@@ -90,7 +90,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * workflow kinds are the transitions' audit actions; account mail (reset, invitation) is not here:
  * nobody may turn it off.
  */
-export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return"] as const;
+export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How a user hears of a kind by mail: at once, in one mail a day, or not by mail (in-app only). */
@@ -149,3 +149,25 @@ export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 /** Which cities a round asks. */
 export const ROUND_TARGET_KINDS = ["all", "country", "programme_role", "list"] as const;
 export type RoundTargetKind = (typeof ROUND_TARGET_KINDS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// City reports (issue 15)
+
+/**
+ * A city profile (a city, a year), a round report (a city, after a reporting round) or a programme
+ * synthesis (all or some cities after a round: the policy brief for a national workshop).
+ */
+export const REPORT_KINDS = ["city_profile", "round_report", "synthesis"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/**
+ * A report version's way to final: written, shared for comments, submitted to the city's local
+ * government, validated by it, then final (frozen). Consultation and validation can return it to
+ * draft with a reason.
+ */
+export const REPORT_STATUSES = ["draft", "consultation", "validation", "validated", "final"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The author's answer to a consultation comment. */
+export const COMMENT_ANSWERS = ["incorporated", "not_incorporated"] as const;
+export type CommentAnswer = (typeof COMMENT_ANSWERS)[number];

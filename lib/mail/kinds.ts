@@ -6,13 +6,13 @@ import type { MessageKey } from "@/lib/i18n/messages";
  * the reader (an officer is never told of submissions; a reviewer never registers anyone).
  */
 export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
-  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return"],
-  reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish"],
+  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return", "report.return", "report.validate", "report.finalize", "report.comment"],
+  reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish", "report.share", "report.return", "report.validate", "report.comment"],
   trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
-  partner: ["resource.publish", "resource.unpublish"],
-  // The city's local government: told of nothing yet (its reports and action plans come next).
-  approver: [],
-  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit"],
+  partner: ["resource.publish", "resource.unpublish", "report.comment"],
+  // The city's local government: its reports shared for comment, submitted for validation, final.
+  approver: ["report.share", "report.submit", "report.finalize", "report.comment"],
+  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment"],
 };
 
 /** The default when a user has not chosen: reviewers hear of submissions once a day, the rest at once. */
@@ -32,6 +32,13 @@ export const DEFAULT_DELIVERY_BY_KIND: Record<NoticeKind, Delivery> = {
   "response.submit": "daily",
   "response.accept": "immediate",
   "response.return": "immediate",
+  "report.share": "immediate",
+  "report.submit": "immediate",
+  "report.return": "immediate",
+  "report.validate": "immediate",
+  "report.finalize": "immediate",
+  // Consultation brings many comments: the author reads them in the day's one mail.
+  "report.comment": "daily",
 };
 
 /** How the profile names each kind. */
@@ -50,6 +57,12 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, MessageKey> = {
   "response.submit": "profile.kind.response.submit",
   "response.accept": "profile.kind.response.accept",
   "response.return": "profile.kind.response.return",
+  "report.share": "profile.kind.report.share",
+  "report.submit": "profile.kind.report.submit",
+  "report.return": "profile.kind.report.return",
+  "report.validate": "profile.kind.report.validate",
+  "report.finalize": "profile.kind.report.finalize",
+  "report.comment": "profile.kind.report.comment",
 };
 
 /** Submissions for review: reviewers' daily mail summarises what still waits instead of listing them. */
@@ -58,3 +71,6 @@ export const SUBMISSION_KIND: NoticeKind = "value.submit";
 /** Told to a round's cities when it opens, and before its deadline (server/questionnaires). */
 export const ROUND_OPEN_KIND: NoticeKind = "round.open";
 export const ROUND_REMINDER_KIND: NoticeKind = "round.reminder";
+
+/** Told to a report version's author when someone comments on it or answers their comment. */
+export const REPORT_COMMENT_KIND: NoticeKind = "report.comment";

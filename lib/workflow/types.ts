@@ -5,10 +5,10 @@ import { canForCity, type Actor, type Permission } from "@/lib/permissions";
 export type Requirement = "comment";
 
 /**
- * Who hears of a move: every reviewer, the officers of the row's city, or the person who made the
- * row (never the actor themselves).
+ * Who hears of a move: every reviewer, the officers or the approvers (local government) of the
+ * row's city, or the person who made the row (never the actor themselves).
  */
-export type Audience = "reviewers" | "cityOfficers" | "owner";
+export type Audience = "reviewers" | "cityOfficers" | "cityApprovers" | "owner";
 
 /** One allowed move of a status-bearing entity. */
 export interface Transition<S extends string> {
@@ -91,6 +91,7 @@ export function noticesFor<S extends string>(workflow: Workflow<S>, actor: Actor
     for (const audience of transition.notify ?? []) {
       if (audience === "reviewers") add(transition.action, { role: "reviewer", cityId: null }, row, comment);
       else if (audience === "cityOfficers" && row.cityId !== null) add(transition.action, { role: "officer", cityId: row.cityId }, row, comment);
+      else if (audience === "cityApprovers" && row.cityId !== null) add(transition.action, { role: "approver", cityId: row.cityId }, row, comment);
       else if (audience === "owner" && row.ownerId !== null && row.ownerId !== actor.id) add(transition.action, { userId: row.ownerId }, row, comment);
     }
   }

@@ -48,3 +48,27 @@ export async function printPdf(html: string, options: PdfOptions & { baseUrl?: s
     await browser.close();
   }
 }
+
+/**
+ * Prints a page of this app (its print view) as an A4 PDF: Chromium opens `url`, which must lie
+ * under `baseUrl` (the app's own internal address), with the page's own print styles, page size
+ * and running header and footer (CSS @page margin boxes). Anything outside `baseUrl` is refused,
+ * JavaScript is off: the print view is server-rendered HTML.
+ */
+export async function printPagePdf(url: string, options: { baseUrl: string; timeoutMs?: number }): Promise<Buffer> {
+  if (!url.startsWith(options.baseUrl)) throw new Error("the page to print must lie under the base address");
+  const timeout = options.timeoutMs ?? 15_000;
+  const browser = await chromium.launch({ executablePath: env().chromiumPath, args: FLAGS, timeout });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await context.route("**/*", (route) => (route.request().url().startsWith(options.baseUrl) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    const response = await page.goto(url, { waitUntil: "load", timeout });
+    if (!response || !response.ok()) throw new Error(`the print view answered ${response?.status() ?? "nothing"}`);
+    await page.evaluate(() => document.fonts.ready).catch(() => undefined);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false });
+    return Buffer.from(pdf);
+  } finally {
+    await browser.close();
+  }
+}

@@ -20,6 +20,7 @@ describe("parseEnv", () => {
       production: false,
       port: 3000,
       appUrl: "http://localhost:3000",
+      internalUrl: "http://127.0.0.1:3000",
       databaseUrl: null,
       authSecret: null,
       authTrustHost: null,
@@ -67,6 +68,9 @@ describe("parseEnv", () => {
 
   it("builds the default APP_URL from PORT", () => {
     expect(parseEnv({ PORT: "4123" }).appUrl).toBe("http://localhost:4123");
+    // The server prints report PDFs from itself: by loopback, whatever the public address.
+    expect(parseEnv({ PORT: "4123", APP_URL: "https://cwis.example.org" }).internalUrl).toBe("http://127.0.0.1:4123");
+    expect(parseEnv({ INTERNAL_URL: "http://10.0.0.5:3000" }).internalUrl).toBe("http://10.0.0.5:3000");
     expect(parseEnv({ PORT: "4123", APP_URL: "http://127.0.0.1:9000" }).appUrl).toBe("http://127.0.0.1:9000");
   });
 

@@ -37,6 +37,12 @@ const EXPECTED: Record<Permission, Role[]> = {
   "responses.answer": [O, A],
   "responses.review": [R, A],
   "responses.read": [O, R, P, A, V],
+  "reports.read": [O, R, T, P, A, V],
+  "reports.write": [O, R, A],
+  "reports.comment": [O, R, P, A, V],
+  "reports.validate": [V, A],
+  "reports.finalize": [R, A],
+  "reports.needs": [R, P, A],
 };
 
 describe("permission table", () => {
@@ -55,7 +61,7 @@ describe("city scope", () => {
   const admin = { id: 2, role: "admin" as const, cityId: null };
   const trainer = { id: 3, role: "trainer" as const, cityId: null };
 
-  it.each([...CITY_SCOPED])("officer may %s only their own city", (permission) => {
+  it.each([...CITY_SCOPED].filter((permission) => can("officer", permission)))("officer may %s only their own city", (permission) => {
     expect(canForCity(officer, permission, 10)).toBe(true);
     expect(canForCity(officer, permission, 11)).toBe(false);
     expect(canForCity(officer, permission, null)).toBe(false);
@@ -68,6 +74,14 @@ describe("city scope", () => {
     expect(canForCity(approver, "responses.read", 11)).toBe(false);
     expect(canForCity(approver, "responses.read")).toBe(false);
     for (const permission of ["values.write", "values.submit", "responses.answer", "responses.review", "cities.edit", "events.register", "resources.create"] as const) expect(canForCity(approver, permission, 10)).toBe(false);
+  });
+
+  it("an approver validates their own city's reports only", () => {
+    const approver = { id: 5, role: "approver" as const, cityId: 10 };
+    expect(canForCity(approver, "reports.validate", 10)).toBe(true);
+    expect(canForCity(approver, "reports.validate", 11)).toBe(false);
+    expect(canForCity(approver, "reports.validate", null)).toBe(false);
+    expect(canForCity(approver, "reports.write", 10)).toBe(false);
   });
 
   it("an officer without a city is refused every scoped write", () => {

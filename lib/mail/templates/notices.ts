@@ -20,6 +20,12 @@ const TITLE: Record<NoticeKind, MessageKey> = {
   "response.submit": "notice.response.submit",
   "response.accept": "notice.response.accept",
   "response.return": "notice.response.return",
+  "report.share": "notice.report.share",
+  "report.submit": "notice.report.submit",
+  "report.return": "notice.report.return",
+  "report.validate": "notice.report.validate",
+  "report.finalize": "notice.report.finalize",
+  "report.comment": "notice.report.comment",
 };
 
 export function subjectIn(locale: Locale, subject: string | LocalizedText | undefined): string {
