@@ -107,9 +107,9 @@ interface Spec {
   answer: (ctx: Ctx) => RawAnswer | null;
 }
 
-function q(key: string, sectionKey: string, label: { en: string; bn: string; ne: string }, config: QuestionDraft["config"], answer: Spec["answer"], extra: { required?: boolean; showWhen?: { question: string; equals: string } } = {}): Spec {
+function q(key: string, sectionKey: string, label: { en: string; bn: string; ne: string }, config: QuestionDraft["config"], answer: Spec["answer"], extra: { required?: boolean; isNeed?: boolean; showWhen?: { question: string; equals: string } } = {}): Spec {
   return {
-    draft: { key, sectionKey, type: config.type, label, help: { en: "", bn: "", ne: "" }, required: extra.required ?? false, config, showWhen: extra.showWhen ?? null },
+    draft: { key, sectionKey, type: config.type, label, help: { en: "", bn: "", ne: "" }, required: extra.required ?? false, isNeed: extra.isNeed ?? false, config, showWhen: extra.showWhen ?? null },
     answer,
   };
 }

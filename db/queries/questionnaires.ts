@@ -221,7 +221,7 @@ export async function draftAuditView(tx: Database, versionId: number): Promise<D
     description: version.description,
     sections: version.sections,
     revision: version.revision,
-    questions: found.questions.map((q) => ({ key: q.key, sectionKey: q.sectionKey, position: q.position, type: q.type, label: q.label, help: q.help, required: q.required, config: q.config, showWhen: q.showWhen, indicatorId: q.indicatorId })),
+    questions: found.questions.map((q) => ({ key: q.key, sectionKey: q.sectionKey, position: q.position, type: q.type, label: q.label, help: q.help, required: q.required, isNeed: q.isNeed, config: q.config, showWhen: q.showWhen, indicatorId: q.indicatorId })),
   };
 }
 
@@ -267,7 +267,7 @@ export async function copyVersionAsDraft(tx: Database, source: QuestionnaireVers
     .returning({ id: questionnaireVersions.id, number: questionnaireVersions.number });
   if (!version) throw new Error("version insert returned nothing");
   const copied = await tx
-    .select({ key: questions.key, sectionKey: questions.sectionKey, position: questions.position, type: questions.type, label: questions.label, help: questions.help, required: questions.required, config: questions.config, showWhen: questions.showWhen, indicatorId: questions.indicatorId })
+    .select({ key: questions.key, sectionKey: questions.sectionKey, position: questions.position, type: questions.type, label: questions.label, help: questions.help, required: questions.required, isNeed: questions.isNeed, config: questions.config, showWhen: questions.showWhen, indicatorId: questions.indicatorId })
     .from(questions)
     .where(eq(questions.versionId, source.id))
     .orderBy(asc(questions.position), asc(questions.id));

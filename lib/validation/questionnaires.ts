@@ -54,6 +54,8 @@ export const questionDraftSchema = z.object({
   label: localized(500, true),
   help: localized(1000, false),
   required: z.boolean(),
+  // A text question whose answers are the city's needs (reports link recommendations to them).
+  isNeed: z.boolean().default(false),
   config: questionConfigSchema,
   showWhen: z.object({ question: key, equals: z.string().max(40) }).nullable(),
 });
@@ -89,6 +91,7 @@ export const versionDraftSchema = z
           values.add(o.value);
         });
       }
+      if (question.isNeed && question.type !== "short_text" && question.type !== "long_text") ctx.addIssue({ code: "custom", path: at("isNeed"), message: "validation.questionnaire.needTextOnly" });
       if (question.showWhen) {
         // Only an earlier question with answers to compare: yes/no or a choice.
         const source = earlier.get(question.showWhen.question);

@@ -121,6 +121,7 @@ export async function saveVersionDraft(db: Database, input: DraftSave, actor: Ac
       label: q.label,
       help: q.help,
       required: q.required,
+      isNeed: q.isNeed,
       config: q.config,
       showWhen: q.showWhen,
       indicatorId: q.config.type === "indicator" ? (indicatorIds.get(q.config.indicatorCode) ?? null) : null,

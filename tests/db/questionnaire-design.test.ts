@@ -177,6 +177,19 @@ describeDb("questionnaire designer", (db) => {
     expect(await issuesOf(save(versionId, wrongAnswer, 1))).toEqual(["questions.1.showWhen: validation.questionnaire.showWhen"]);
   });
 
+  it("marks a text question as collecting needs, refuses the mark on other types, and keeps it in the next version", async () => {
+    const { versionId } = await create();
+    const needs = draftOf([question("gate"), question("need_top", { type: "long_text", config: { type: "long_text", maxLength: 2000 }, isNeed: true })]);
+    const onYesNo = draftOf([question("gate", { isNeed: true })]);
+    expect(await issuesOf(save(versionId, onYesNo, 1))).toEqual(["questions.0.isNeed: validation.questionnaire.needTextOnly"]);
+    await save(versionId, needs, 1);
+    const saved = await versionWithQuestions(db(), versionId);
+    expect(saved?.questions.map((q) => [q.key, q.isNeed])).toEqual([["gate", false], ["need_top", true]]);
+    await publishVersion(db(), { versionId }, await reviewer());
+    const next = await editVersion(db(), versionId, await reviewer());
+    expect((await versionWithQuestions(db(), next.versionId))?.questions.find((q) => q.key === "need_top")?.isNeed).toBe(true);
+  });
+
   it("refuses a stale save (someone saved in between) and changes nothing", async () => {
     const { versionId } = await create();
     await save(versionId, draftOf([question("first")]), 1);

@@ -21,7 +21,7 @@ const border = (error: string | undefined) => (error ? "border-red-600" : "borde
 
 /** The fields of a question its card shows an error beside; any other problem of it is listed at the top of the card. */
 function inlineFields(q: EditorQuestion): Set<string> {
-  const paths = ["key", "sectionKey", "type", "required", "showWhen", "showWhen.question", "showWhen.equals", ...LOCALES.flatMap((l) => [`label.${l}`, `help.${l}`])];
+  const paths = ["key", "sectionKey", "type", "required", "isNeed", "showWhen", "showWhen.question", "showWhen.equals", ...LOCALES.flatMap((l) => [`label.${l}`, `help.${l}`])];
   if (q.type === "number") paths.push("config.unit", "config.min", "config.max", "config.decimals");
   if (q.type === "percent") paths.push("config.decimals");
   if (q.type === "single_choice" || q.type === "multiple_choice") paths.push("config.options");
@@ -360,6 +360,12 @@ export function QuestionCard({
           <input type="checkbox" checked={q.required} onChange={(e) => onChange({ required: e.target.checked })} className="h-5 w-5" />
           {tr("questionnaire.design.field.required")}
         </label>
+        {q.type === "short_text" || q.type === "long_text" ? (
+          <label className="flex min-h-11 items-center gap-2 text-sm font-medium">
+            <input type="checkbox" checked={q.isNeed} onChange={(e) => onChange({ isNeed: e.target.checked })} className="h-5 w-5" data-testid={`design-is-need-${q.key}`} />
+            {tr("questionnaire.design.field.isNeed")}
+          </label>
+        ) : null}
         {typeSettings()}
         {showWhenBlock()}
       </div>

@@ -32,6 +32,8 @@ export const EDITOR_MESSAGE_KEYS: readonly MessageKey[] = [
   "questionnaire.design.field.min",
   "questionnaire.design.field.noLimitHint",
   "questionnaire.design.field.required",
+  "questionnaire.design.field.isNeed",
+  "validation.questionnaire.needTextOnly",
   "questionnaire.design.field.section",
   "questionnaire.design.field.sectionTitleIn",
   "questionnaire.design.field.title",

@@ -33,6 +33,7 @@ export interface EditorQuestion {
   label: LocalizedText;
   help: LocalizedText;
   required: boolean;
+  isNeed: boolean;
   showWhen: { uid: string; equals: string } | null;
   unit: string;
   min: string;
@@ -59,6 +60,7 @@ export interface StoredQuestion {
   label: LocalizedText;
   help: LocalizedText;
   required: boolean;
+  isNeed: boolean;
   config: QuestionConfig;
   showWhen: ShowWhen | null;
 }
@@ -78,6 +80,7 @@ export function newQuestion(uid: string, key: string, sectionUid: string, type: 
     label: emptyText(),
     help: emptyText(),
     required: false,
+    isNeed: false,
     showWhen: null,
     unit: "",
     min: "",
@@ -106,6 +109,7 @@ export function toEditor(stored: { title: LocalizedText; description: LocalizedT
       label: { ...q.label },
       help: { ...q.help },
       required: q.required,
+      isNeed: q.isNeed,
       showWhen: q.showWhen && source ? { uid: source, equals: q.showWhen.equals } : null,
       ...(c.type === "number" ? { unit: c.unit, min: c.min === null ? "" : String(c.min), max: c.max === null ? "" : String(c.max), decimals: c.decimals } : {}),
       ...(c.type === "percent" ? { decimals: c.decimals } : {}),
@@ -183,6 +187,8 @@ export function toDocument(draft: EditorDraft): { document: unknown; order: Sent
         label: q.label,
         help: q.help,
         required: q.required,
+        // Only text answers can be needs; the flag stays in the editor if the type changes back.
+        isNeed: q.isNeed && (q.type === "short_text" || q.type === "long_text"),
         config: configOf(q),
         showWhen: q.showWhen ? { question: questionKey.get(q.showWhen.uid) ?? "", equals: q.showWhen.equals } : null,
       })),
