@@ -1,6 +1,6 @@
 import "server-only";
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
-import { env } from "@/lib/env";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { derivedKey } from "@/server/signing-keys";
 
 /**
  * Signed links for people without an account (the newsletter): `<id>.<nonce>.<mac>`, where mac is
@@ -11,18 +11,8 @@ import { env } from "@/lib/env";
 export const LINK_PURPOSES = ["confirm", "manage", "unsubscribe"] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
-let derived: { secret: string; key: Buffer } | undefined;
-
-// A key of its own (HKDF), so a newsletter link can never be mistaken for anything Auth.js signs.
-function linkKey(): Buffer {
-  const secret = env().authSecret;
-  if (!secret) throw new Error("AUTH_SECRET is not set: newsletter links cannot be signed");
-  if (derived?.secret !== secret) derived = { secret, key: Buffer.from(hkdfSync("sha256", secret, "cwis-mail-links", "newsletter links v1", 32)) };
-  return derived.key;
-}
-
 function mac(purpose: LinkPurpose, subscriptionId: number, nonce: string): Buffer {
-  return createHmac("sha256", linkKey()).update(`${purpose}|${subscriptionId}|${nonce}`).digest();
+  return createHmac("sha256", derivedKey("cwis-mail-links", "newsletter links v1")).update(`${purpose}|${subscriptionId}|${nonce}`).digest();
 }
 
 /** A fresh random nonce (hex, so it never contains the link's separators). */

@@ -1,8 +1,9 @@
 import "server-only";
-import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { env } from "@/lib/env";
 import { reportPrintPath } from "@/lib/reports/paths";
 import { pdfPrintingAvailable, printPagePdf } from "@/server/pdf/print";
+import { derivedKey } from "@/server/signing-keys";
 
 /**
  * A report's PDF is its print view printed by the system Chromium, opened at this server's own
@@ -12,16 +13,7 @@ import { pdfPrintingAvailable, printPagePdf } from "@/server/pdf/print";
  */
 const PASS_SECONDS = 60;
 
-let derived: { secret: string; key: Buffer } | undefined;
-
-function passKey(): Buffer {
-  const secret = env().authSecret;
-  if (!secret) throw new Error("AUTH_SECRET is not set: print passes cannot be signed");
-  if (derived?.secret !== secret) derived = { secret, key: Buffer.from(hkdfSync("sha256", secret, "cwis-report-print", "report print pass v1", 32)) };
-  return derived.key;
-}
-
-const mac = (versionId: number, expires: number) => createHmac("sha256", passKey()).update(`print|${versionId}|${expires}`).digest("base64url");
+const mac = (versionId: number, expires: number) => createHmac("sha256", derivedKey("cwis-report-print", "report print pass v1")).update(`print|${versionId}|${expires}`).digest("base64url");
 
 export function signPrintPass(versionId: number, now = Date.now()): string {
   const expires = Math.floor(now / 1000) + PASS_SECONDS;
