@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/db/client";
+import { getDb, type Database } from "@/db/client";
 import { commentsOf, finalReportsOfCity, finalVersionByNumber, latestFinalVersionId, listReports, recommendationsOf, reportVersionContext, roundsForReports, unreflectedNeeds, versionsOfReport, type CommentView, type ReportListFilters, type ReportReader } from "@/db/queries/reports";
 import type { ReportKind, ReportStatus } from "@/lib/domain";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -45,8 +45,10 @@ export interface ReportView {
  * see it (the page answers 404 either way). `printPass`: the PDF printer's checked pass for it. A final version shows its frozen snapshot; any other
  * is filled from the data as it is now.
  */
-export const loadReportVersion = cache(async (versionId: number, actor: Actor | null, printPass = false): Promise<ReportView | null> => {
-  const db = await getDb();
+export const loadReportVersion = cache(async (versionId: number, actor: Actor | null, printPass = false): Promise<ReportView | null> => reportView(await getDb(), versionId, actor, printPass));
+
+/** The same on a given database (the tests print a version's PDF from it). */
+export async function reportView(db: Database, versionId: number, actor: Actor | null, printPass = false): Promise<ReportView | null> {
   const context = await reportVersionContext(db, versionId);
   if (!context) return null;
   const { version, report } = context;
@@ -85,7 +87,7 @@ export const loadReportVersion = cache(async (versionId: number, actor: Actor | 
     versions: versions.filter((v) => canReadReport(actor, { ...access, status: v.status })),
     access,
   };
-});
+}
 
 /** What the reader may do on the page: moves, comments, answers, edits. */
 export function reportAbilities(view: ReportView, actor: Actor | null) {

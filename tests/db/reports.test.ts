@@ -1,5 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { expect, it } from "vitest";
+import { PrintDocument } from "@/components/reports/PrintDocument";
 import type { Database } from "@/db/client";
 import { answers, indicators, indicatorValues, notifications, outbox, questionnaireVersions, questionnaires, questions, reportVersions, reports, resources, responses, rounds, users } from "@/db/schema";
 import { listReports, unreflectedNeeds } from "@/db/queries/reports";
@@ -8,12 +14,29 @@ import type { Actor } from "@/lib/permissions";
 import { canReadReport } from "@/lib/policies/reports";
 import { saveDraftSchema } from "@/lib/validation/reports";
 import { addComment, answerComment, resolveComment } from "@/server/reports/comments";
+import { reportView } from "@/server/loaders/reports";
+import { printPdf } from "@/server/pdf/print";
 import { buildReportSnapshot } from "@/server/reports/data";
 import { moveReport } from "@/server/reports/workflow";
 import { createReport, saveDraft, startNextVersion } from "@/server/reports/write";
 import { describeDb, seededCityId, seededUser } from "./support";
 
 const L = (en: string, bn = "") => ({ en, bn, ne: "" });
+
+const canPrint = existsSync("/usr/bin/chromium") && existsSync("/usr/bin/pdftotext");
+const bengaliFont = () => readFileSync(path.resolve(__dirname, "../../node_modules/@fontsource/noto-sans-bengali/files/noto-sans-bengali-bengali-400-normal.woff2")).toString("base64");
+
+/** The text of a version's PDF: its print view, as the printer opens it, printed by Chromium and read back. */
+async function pdfText(db: Database, versionId: number): Promise<string> {
+  const view = await reportView(db, versionId, null, true);
+  if (!view) throw new Error("no view");
+  const body = renderToStaticMarkup(createElement(PrintDocument, { view }));
+  const html = `<!doctype html><html lang="${view.language}"><head><meta charset="utf-8"><style>@font-face { font-family: "Noto Sans Bengali"; src: url(data:font/woff2;base64,${bengaliFont()}) format("woff2"); } body { font-family: "Noto Sans Bengali", sans-serif; }</style></head><body>${body}</body></html>`;
+  return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: await printPdf(html) }).toString("utf8");
+}
+
+/** The PDF's line for one indicator (its code, value and target). */
+const indicatorLine = (text: string, code: string) => text.replace(/\s+/g, " ").split(code)[1]?.slice(0, 60) ?? "";
 
 async function actor(db: Database, email: string): Promise<Actor> {
   const { id, role, cityId } = await seededUser(db, email);
@@ -133,8 +156,9 @@ describeDb("city reports", (db) => {
     // A need reflected by a final report leaves the programme's list of unreflected needs.
     expect((await unreflectedNeeds(db(), { limit: 500, offset: 0 })).rows.some((n) => n.answerId === need.answerId)).toBe(false);
 
-    // A value validated after final changes nothing in it; the next version shows the change.
+    // A value validated after final changes nothing in it, nor in its PDF; the next version shows the change.
     const frozenIndex = v.snapshot?.cities[0]?.scores.index ?? null;
+    const frozenPdf = canPrint ? await pdfText(db(), versionId) : "";
     const [sd1] = await db().select().from(indicators).where(eq(indicators.code, "SD-1"));
     const before = v.snapshot?.cities[0]?.indicators.find((i) => i.code === "SD-1");
     const changed = before?.value === 1 ? 2 : 1;
@@ -145,6 +169,7 @@ describeDb("city reports", (db) => {
     const reread = await version(db(), versionId);
     expect(reread.snapshot).toEqual(v.snapshot);
     expect(reread.snapshot?.cities[0]?.scores.index ?? null).toBe(frozenIndex);
+    if (canPrint) expect(await pdfText(db(), versionId)).toBe(frozenPdf);
     const live = await buildReportSnapshot(db(), report!);
     expect(live.cities[0]?.indicators.find((i) => i.code === "SD-1")).toMatchObject({ value: changed, period: "2026-Q4" });
 
@@ -160,6 +185,10 @@ describeDb("city reports", (db) => {
     await move(db(), reviewer, v2.id, "final");
     const final2 = await version(db(), v2.id);
     expect(final2.snapshot?.cities[0]?.indicators.find((i) => i.code === "SD-1")).toMatchObject({ value: changed });
+    if (canPrint) {
+      expect(indicatorLine(frozenPdf, "SD-1")).not.toBe("");
+      expect(indicatorLine(await pdfText(db(), v2.id), "SD-1")).not.toBe(indicatorLine(frozenPdf, "SD-1"));
+    }
     expect((await version(db(), versionId)).snapshot).toEqual(v.snapshot);
     // One library entry per report, pointing at its newest final version's address.
     expect(await db().select().from(resources).where(eq(resources.id, report!.resourceId!))).toHaveLength(1);
