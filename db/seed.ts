@@ -14,6 +14,7 @@ import { refreshMissingScores } from "./queries/scores";
 import { seedDemoResources } from "./seed-resources";
 import { seedDemoEvents } from "./seed-events";
 import { seedDemoQuestionnaires } from "./seed-questionnaires";
+import { seedDemoReports } from "./seed-reports";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
 export const DEMO_LAST_PERIOD = "2026-Q3";
@@ -209,4 +210,5 @@ export async function seedDemo(db: Database, options: { questionnaires?: boolean
   await seedDemoResources(db);
   await seedDemoEvents(db);
   if (options.questionnaires !== false) await seedDemoQuestionnaires(db);
+  await seedDemoReports(db);
 }

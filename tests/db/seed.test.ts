@@ -2,7 +2,8 @@ import { and, count, eq, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { expect, it } from "vitest";
 import { describeDb } from "./support";
-import { cities, components, indicatorValues, indicators, lenses, users } from "@/db/schema";
+import { cities, components, indicatorValues, indicators, lenses, reportComments, reportVersions, reports, users } from "@/db/schema";
+import { DEMO_REPORT_TITLE, seedDemoReports } from "@/db/seed-reports";
 import { DEMO_LAST_PERIOD, seedDemo, seedFramework } from "@/db/seed";
 import { UNIT_RANGES } from "@/lib/units";
 import framework from "@/db/data/cwis-framework.json";
@@ -69,6 +70,15 @@ describeDb("seed", (db) => {
     expect(older?.n).toBe(0);
     const [submitted] = await db().select({ n: count() }).from(indicatorValues).where(eq(indicatorValues.status, "submitted"));
     expect(submitted?.n).toBeGreaterThan(0);
+  });
+
+  it("seeds a Kushtia profile in consultation, by the officer, with one unanswered comment, and only once", async () => {
+    const rows = await db().select({ id: reportVersions.id, status: reportVersions.status, city: cities.slug, author: users.email }).from(reports).innerJoin(reportVersions, eq(reportVersions.reportId, reports.id)).innerJoin(cities, eq(cities.id, reports.cityId)).innerJoin(users, eq(users.id, reports.createdBy)).where(eq(reports.title, DEMO_REPORT_TITLE));
+    expect(rows).toEqual([{ id: rows[0]?.id, status: "consultation", city: "kushtia", author: "officer.kushtia@demo.cwis" }]);
+    const comments = await db().select().from(reportComments).where(eq(reportComments.versionId, rows[0]!.id));
+    expect(comments.map((c) => [c.sectionKey, c.answer])).toEqual([["scores", null]]);
+    await seedDemoReports(db());
+    expect(await db().select({ id: reports.id }).from(reports).where(eq(reports.title, DEMO_REPORT_TITLE))).toHaveLength(1);
   });
 
   it("is idempotent and leaves an admin's edits alone", async () => {
