@@ -50,6 +50,10 @@ import {
   REPORT_KINDS,
   REPORT_STATUSES,
   COMMENT_ANSWERS,
+  PROBLEM_STATUSES,
+  PROBLEM_SEVERITIES,
+  PROBLEM_SOURCES,
+  COMMITTEE_ROLES,
   type NoticeParams,
   type LocalizedText,
 } from "../lib/domain";
@@ -1183,3 +1187,197 @@ export type Report = typeof reports.$inferSelect;
 export type ReportVersion = typeof reportVersions.$inferSelect;
 export type ReportComment = typeof reportComments.$inferSelect;
 export type ReportRecommendation = typeof reportRecommendations.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Local problems and committees (issue 16)
+
+export const problemStatusEnum = pgEnum("problem_status", PROBLEM_STATUSES);
+export const problemSeverityEnum = pgEnum("problem_severity", PROBLEM_SEVERITIES);
+export const problemSourceEnum = pgEnum("problem_source", PROBLEM_SOURCES);
+export const committeeRoleEnum = pgEnum("committee_role", COMMITTEE_ROLES);
+
+/**
+ * A city's committee (after the neighbourhood development councils: civil works, health, …): it
+ * owns problems and, later, plan actions. Its focus is a CWIS component or a theme in words.
+ */
+export const committees = pgTable(
+  "committees",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    componentId: integer("component_id").references(() => components.id, { onDelete: "restrict" }),
+    theme: text("theme").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("committees_city_name_idx").on(t.cityId, sql`lower(${t.name})`),
+    check("committees_focus", sql`${t.componentId} is not null or ${t.theme} <> ''`),
+  ],
+);
+
+/**
+ * A member of a committee. `contact` (phone or e-mail) is shown only to the city's officers, its
+ * approver and admins (lib/policies/committees.ts). A member who leaves keeps their row (leftOn),
+ * so past meetings still name them.
+ */
+export const committeeMembers = pgTable(
+  "committee_members",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    committeeId: integer("committee_id")
+      .notNull()
+      .references(() => committees.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    organisation: text("organisation").notNull().default(""),
+    role: committeeRoleEnum("role").notNull().default("member"),
+    gender: genderEnum("gender").notNull(),
+    wardResident: boolean("ward_resident").notNull().default(false),
+    contact: text("contact").notNull().default(""),
+    leftOn: date("left_on"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("committee_members_committee_idx").on(t.committeeId)],
+);
+
+/** A committee meeting: when, where, who came, its minutes (sanitized markdown) and decisions. */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    committeeId: integer("committee_id")
+      .notNull()
+      .references(() => committees.id, { onDelete: "cascade" }),
+    heldOn: date("held_on").notNull(),
+    place: text("place").notNull().default(""),
+    minutes: text("minutes").notNull().default(""),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("meetings_committee_idx").on(t.committeeId, t.heldOn)],
+);
+
+export const meetingAttendance = pgTable(
+  "meeting_attendance",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => committeeMembers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index("meeting_attendance_member_idx").on(t.memberId)],
+);
+
+/** A decision a meeting took, in order (a plan action can come from one: issue 16's plans). */
+export const meetingDecisions = pgTable(
+  "meeting_decisions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [index("meeting_decisions_meeting_idx").on(t.meetingId, t.position)],
+);
+
+/**
+ * A local problem of a city ("city_problems": "issues" is the name of this project's work
+ * tracker). Logged by the city's officer or a reviewer, or reported by a resident on the public
+ * city page (`reported`, with the reporter's name and phone, never shown publicly) until the
+ * officer accepts or rejects it.
+ */
+export const cityProblems = pgTable(
+  "city_problems",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    // Null: not yet said (a resident's report, until the officer sets it).
+    componentId: integer("component_id").references(() => components.id, { onDelete: "restrict" }),
+    // A ward, a street, a landmark.
+    place: text("place").notNull().default(""),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    severity: problemSeverityEnum("severity").notNull().default("medium"),
+    source: problemSourceEnum("source").notNull(),
+    committeeId: integer("committee_id").references(() => committees.id, { onDelete: "set null" }),
+    // The scenario workshop (or other event) it came out of.
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    status: problemStatusEnum("status").notNull(),
+    version: integer("version").notNull().default(1),
+    reporterName: text("reporter_name"),
+    reporterPhone: text("reporter_phone"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("city_problems_city_status_idx").on(t.cityId, t.status),
+    index("city_problems_committee_idx").on(t.committeeId),
+    check("city_problems_latitude_range", sql`${t.latitude} is null or ${t.latitude} between -90 and 90`),
+    check("city_problems_longitude_range", sql`${t.longitude} is null or ${t.longitude} between -180 and 180`),
+    check("city_problems_coordinates_pair", sql`(${t.latitude} is null) = (${t.longitude} is null)`),
+    // Only a resident's report carries reporter details, and only residents' reports start as `reported`.
+    check("city_problems_reporter", sql`${t.source} = 'resident' or (${t.reporterName} is null and ${t.reporterPhone} is null)`),
+  ],
+);
+
+/** Every step of a problem (its history): from → to, the note and who wrote it. */
+export const cityProblemUpdates = pgTable(
+  "city_problem_updates",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    problemId: integer("problem_id")
+      .notNull()
+      .references(() => cityProblems.id, { onDelete: "cascade" }),
+    fromStatus: problemStatusEnum("from_status"),
+    toStatus: problemStatusEnum("to_status").notNull(),
+    note: text("note").notNull().default(""),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("city_problem_updates_problem_idx").on(t.problemId, t.createdAt)],
+);
+
+/** Evidence of a problem: photos and documents, stored and checked as the library's files are. */
+export const cityProblemFiles = pgTable(
+  "city_problem_files",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    problemId: integer("problem_id")
+      .notNull()
+      .references(() => cityProblems.id, { onDelete: "cascade" }),
+    fileId: integer("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "restrict" }),
+    fileName: text("file_name").notNull(),
+    addedBy: integer("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("city_problem_files_problem_idx").on(t.problemId)],
+);
+
+export type Committee = typeof committees.$inferSelect;
+export type CommitteeMember = typeof committeeMembers.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type MeetingDecision = typeof meetingDecisions.$inferSelect;
+export type CityProblem = typeof cityProblems.$inferSelect;
+export type CityProblemUpdate = typeof cityProblemUpdates.$inferSelect;
+export type CityProblemFile = typeof cityProblemFiles.$inferSelect;

@@ -53,6 +53,13 @@ export const PERMISSIONS = {
   "reports.finalize": ["reviewer", "admin"],
   // The needs cities raised that no final report reflects yet.
   "reports.needs": ["reviewer", "partner", "admin"],
+  // Local problems and committees (issue 16): logged by the city's officer, or a reviewer on a
+  // field visit; residents' reports wait for the city's officer to accept or reject them.
+  "problems.read": everyone,
+  "problems.write": ["officer", "reviewer", "admin"],
+  "problems.moderate": ["officer", "admin"],
+  "committees.read": everyone,
+  "committees.write": ["officer", "admin"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -62,7 +69,7 @@ export type Permission = keyof typeof PERMISSIONS;
  * Permissions that officers and approvers (the city roles, lib/domain CITY_ROLES) hold only for
  * their own city. Every other role that holds them holds them for every city.
  */
-export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read", "reports.write", "reports.validate"]);
+export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read", "reports.write", "reports.validate", "problems.write", "problems.moderate", "committees.write"]);
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

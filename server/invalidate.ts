@@ -41,6 +41,16 @@ export const invalidate = {
     revalidatePath("/explore", "layout");
     revalidatePath("/resources", "layout");
   },
+  /** A city's committees, members and meetings (and the problems that name a committee). */
+  committees(slug: string): void {
+    revalidatePath(`/cities/${slug}/committees`, "layout");
+    revalidatePath(`/cities/${slug}/problems`, "layout");
+  },
+  /** A city's problems: the log, the problem pages, and the public city page's counts. */
+  problems(slug: string): void {
+    revalidatePath(`/cities/${slug}/problems`, "layout");
+    revalidatePath(`/explore/${slug}`);
+  },
   resources(): void {
     revalidatePath("/resources", "layout");
   },

@@ -52,7 +52,7 @@ export type TimeZone = EventTimeZone;
 export const VALUE_FLAGS = ["outside_expected", "large_change"] as const;
 export type ValueFlag = (typeof VALUE_FLAGS)[number];
 
-export const EVENT_TYPES = ["training", "workshop", "exposure_visit", "webinar", "mentoring_session", "consultation_workshop", "focus_group_discussion"] as const;
+export const EVENT_TYPES = ["training", "workshop", "exposure_visit", "webinar", "mentoring_session", "consultation_workshop", "focus_group_discussion", "scenario_workshop"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_STATUSES = ["scheduled", "completed", "cancelled"] as const;
@@ -171,3 +171,27 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 /** The author's answer to a consultation comment. */
 export const COMMENT_ANSWERS = ["incorporated", "not_incorporated"] as const;
 export type CommentAnswer = (typeof COMMENT_ANSWERS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Local problems and committees (issue 16)
+
+/**
+ * A city's problem: `reported` by a resident and waiting for the city's officer to accept it into
+ * the log (nothing of it is public until then) or reject it; then open → acknowledged → in
+ * progress → resolved, or closed (a duplicate, out of the city's hands). Every step has a note.
+ */
+export const PROBLEM_STATUSES = ["reported", "open", "acknowledged", "in_progress", "resolved", "closed", "rejected"] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** Statuses of a problem still being worked on (the public page counts these as open). */
+export const ACTIVE_PROBLEM_STATUSES: readonly ProblemStatus[] = ["open", "acknowledged", "in_progress"];
+
+export const PROBLEM_SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type ProblemSeverity = (typeof PROBLEM_SEVERITIES)[number];
+
+/** Where the city learnt of it: the programme's ways of listening, and residents' own reports. */
+export const PROBLEM_SOURCES = ["focus_group", "interview", "complaint", "inspection", "scenario_workshop", "field_visit", "resident"] as const;
+export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
+
+export const COMMITTEE_ROLES = ["chair", "secretary", "treasurer", "member"] as const;
+export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];

@@ -43,6 +43,11 @@ const EXPECTED: Record<Permission, Role[]> = {
   "reports.validate": [V, A],
   "reports.finalize": [R, A],
   "reports.needs": [R, P, A],
+  "problems.read": [O, R, T, P, A, V],
+  "problems.write": [O, R, A],
+  "problems.moderate": [O, A],
+  "committees.read": [O, R, T, P, A, V],
+  "committees.write": [O, A],
 };
 
 describe("permission table", () => {
