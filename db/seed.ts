@@ -15,6 +15,8 @@ import { seedDemoResources } from "./seed-resources";
 import { seedDemoEvents } from "./seed-events";
 import { seedDemoQuestionnaires } from "./seed-questionnaires";
 import { seedDemoReports } from "./seed-reports";
+import { seedDemoCommittees } from "./seed-committees";
+import { seedDemoProblems } from "./seed-problems";
 
 /** The last demo quarter is fixed, so the demo data is the same on every machine and every day. */
 export const DEMO_LAST_PERIOD = "2026-Q3";
@@ -211,4 +213,6 @@ export async function seedDemo(db: Database, options: { questionnaires?: boolean
   await seedDemoEvents(db);
   if (options.questionnaires !== false) await seedDemoQuestionnaires(db);
   await seedDemoReports(db);
+  await seedDemoCommittees(db);
+  await seedDemoProblems(db);
 }

@@ -10,6 +10,7 @@ import { ENTERED_AT, PERIOD, anyAuth, csv, error, json, nullable, optionalAuth, 
 import { eventPaths, eventSchemas } from "./openapi-events";
 import { roundPaths, roundSchemas } from "./openapi-rounds";
 import { resourcePaths, resourceSchemas } from "./openapi-resources";
+import { problemPaths, problemSchemas } from "./openapi-problems";
 
 const slugParam = { name: "slug", in: "path", required: true, schema: { type: "string" }, description: "The city's slug, e.g. `kushtia`." };
 const periodQuery = (name: string, description: string) => ({ name, in: "query", required: false, schema: PERIOD, description });
@@ -409,14 +410,14 @@ export const openApiDocument = {
       "as `Authorization: Bearer <token>`, or with the browser session cookie. Errors are `{\"error\":{\"code\",\"message\"}}`.",
   },
   servers: [{ url: "/" }],
-  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }, { name: "questionnaires" }],
+  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }, { name: "questionnaires" }, { name: "problems" }],
   security: anyAuth,
-  paths: { ...paths, ...eventPaths, ...resourcePaths, ...roundPaths },
+  paths: { ...paths, ...eventPaths, ...resourcePaths, ...roundPaths, ...problemPaths },
   components: {
     securitySchemes: {
       bearerAuth: { type: "http", scheme: "bearer", description: "A personal API token (`cwis_…`) from the profile page. Revoked tokens and disabled accounts get 401." },
       cookieAuth: { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The session of a signed-in browser." },
     },
-    schemas: { ...schemas, ...eventSchemas, ...resourceSchemas, ...roundSchemas },
+    schemas: { ...schemas, ...eventSchemas, ...resourceSchemas, ...roundSchemas, ...problemSchemas },
   },
 } as const;

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import { alias, type PgSelect } from "drizzle-orm/pg-core";
 import type { Database } from "../client";
 import { containsPattern } from "./like";
-import { apiTokens, auditLog, cities, events, indicatorValues, indicators, registrations, resources, users, valueImports } from "../schema";
+import { apiTokens, auditLog, cities, cityProblems, committeeMembers, committees, events, indicatorValues, indicators, meetings, registrations, reportVersions, reports, resources, users, valueImports } from "../schema";
 import { dayRangeInZone } from "@/lib/time";
 
 // The person who made a change (users also appear as the record a change is about).
@@ -65,11 +65,19 @@ const registrationEvent = alias(events, "audit_registration_event");
 const tokenRecord = alias(apiTokens, "audit_token");
 const importRecord = alias(valueImports, "audit_import");
 const recordCity = alias(cities, "audit_city");
+const problemRecord = alias(cityProblems, "audit_problem");
+const committeeRecord = alias(committees, "audit_committee");
+const memberRecord = alias(committeeMembers, "audit_member");
+const memberCommittee = alias(committees, "audit_member_committee");
+const meetingRecord = alias(meetings, "audit_meeting");
+const meetingCommittee = alias(committees, "audit_meeting_committee");
+const reportVersionRecord = alias(reportVersions, "audit_report_version");
+const versionReport = alias(reports, "audit_version_report");
 
 // A value's indicator, or the indicator itself (its ranges are audited as "indicator").
 const recordIndicatorId = sql<number | null>`coalesce(${valueRecord.indicatorId}, case when ${auditLog.entity} = 'indicator' then ${entityIdInt} end)`;
 
-const recordCityId = sql<number | null>`coalesce(${valueRecord.cityId}, ${registrationRecord.cityId}, ${resourceRecord.cityId}, ${eventRecord.hostCityId}, ${importRecord.cityId}, ${userRecord.cityId}, case when ${auditLog.entity} = 'city' then ${entityIdInt} end)`;
+const recordCityId = sql<number | null>`coalesce(${valueRecord.cityId}, ${registrationRecord.cityId}, ${resourceRecord.cityId}, ${eventRecord.hostCityId}, ${importRecord.cityId}, ${userRecord.cityId}, ${problemRecord.cityId}, ${committeeRecord.cityId}, ${memberCommittee.cityId}, ${meetingCommittee.cityId}, ${versionReport.cityId}, case when ${auditLog.entity} = 'city' then ${entityIdInt} end)`;
 
 /** What names a record, whichever kind it is; deleted records fall back to what their audit row kept. */
 const recordColumns = {
@@ -81,7 +89,7 @@ const recordColumns = {
   indicatorNameBn: valueIndicator.nameBn,
   indicatorNameNe: valueIndicator.nameNe,
   period: valueRecord.period,
-  title: sql<string | null>`coalesce(${eventRecord.title}, ${resourceRecord.title}, ${userRecord.name}, ${registrationRecord.name}, ${tokenRecord.name}, ${importRecord.fileName}, ${auditLog.after} ->> 'title', ${auditLog.before} ->> 'title', ${auditLog.after} ->> 'name', ${auditLog.before} ->> 'name')`,
+  title: sql<string | null>`coalesce(${eventRecord.title}, ${resourceRecord.title}, ${userRecord.name}, ${registrationRecord.name}, ${tokenRecord.name}, ${importRecord.fileName}, ${problemRecord.title}, ${committeeRecord.name}, ${memberRecord.name}, ${versionReport.title}, ${auditLog.after} ->> 'title', ${auditLog.before} ->> 'title', ${auditLog.after} ->> 'name', ${auditLog.before} ->> 'name')`,
   eventTitle: registrationEvent.title,
 };
 
@@ -153,7 +161,15 @@ function withRecordJoins<Q extends PgSelect>(query: Q) {
     .leftJoin(resourceRecord, and(eq(auditLog.entity, "resource"), eq(resourceRecord.id, entityIdInt)))
     .leftJoin(userRecord, and(eq(auditLog.entity, "user"), eq(userRecord.id, entityIdInt)))
     .leftJoin(registrationRecord, and(eq(auditLog.entity, "registration"), eq(registrationRecord.id, entityIdInt)))
-    .leftJoin(importRecord, and(eq(auditLog.entity, "value_import"), eq(importRecord.id, entityIdInt)));
+    .leftJoin(importRecord, and(eq(auditLog.entity, "value_import"), eq(importRecord.id, entityIdInt)))
+    .leftJoin(problemRecord, and(eq(auditLog.entity, "city_problem"), eq(problemRecord.id, entityIdInt)))
+    .leftJoin(committeeRecord, and(eq(auditLog.entity, "committee"), eq(committeeRecord.id, entityIdInt)))
+    .leftJoin(memberRecord, and(eq(auditLog.entity, "committee_member"), eq(memberRecord.id, entityIdInt)))
+    .leftJoin(memberCommittee, eq(memberCommittee.id, memberRecord.committeeId))
+    .leftJoin(meetingRecord, and(eq(auditLog.entity, "meeting"), eq(meetingRecord.id, entityIdInt)))
+    .leftJoin(meetingCommittee, eq(meetingCommittee.id, meetingRecord.committeeId))
+    .leftJoin(reportVersionRecord, and(eq(auditLog.entity, "report_version"), eq(reportVersionRecord.id, entityIdInt)))
+    .leftJoin(versionReport, eq(versionReport.id, reportVersionRecord.reportId));
 }
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>["rows"][number];

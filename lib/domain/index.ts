@@ -90,7 +90,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * workflow kinds are the transitions' audit actions; account mail (reset, invitation) is not here:
  * nobody may turn it off.
  */
-export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment"] as const;
+export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How a user hears of a kind by mail: at once, in one mail a day, or not by mail (in-app only). */

@@ -6,13 +6,13 @@ import type { MessageKey } from "@/lib/i18n/messages";
  * the reader (an officer is never told of submissions; a reviewer never registers anyone).
  */
 export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
-  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return", "report.return", "report.validate", "report.finalize", "report.comment"],
+  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"],
   reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish", "report.share", "report.return", "report.validate", "report.comment"],
   trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
   partner: ["resource.publish", "resource.unpublish", "report.comment"],
   // The city's local government: its reports shared for comment, submitted for validation, final.
   approver: ["report.share", "report.submit", "report.finalize", "report.comment"],
-  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment"],
+  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"],
 };
 
 /** The default when a user has not chosen: reviewers hear of submissions once a day, the rest at once. */
@@ -39,6 +39,8 @@ export const DEFAULT_DELIVERY_BY_KIND: Record<NoticeKind, Delivery> = {
   "report.finalize": "immediate",
   // Consultation brings many comments: the author reads them in the day's one mail.
   "report.comment": "daily",
+  // A resident waits for the city's answer: its officers hear at once.
+  "problem.reported": "immediate",
 };
 
 /** How the profile names each kind. */
@@ -63,6 +65,7 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, MessageKey> = {
   "report.validate": "profile.kind.report.validate",
   "report.finalize": "profile.kind.report.finalize",
   "report.comment": "profile.kind.report.comment",
+  "problem.reported": "profile.kind.problem.reported",
 };
 
 /** Submissions for review: reviewers' daily mail summarises what still waits instead of listing them. */
@@ -74,3 +77,6 @@ export const ROUND_REMINDER_KIND: NoticeKind = "round.reminder";
 
 /** Told to a report version's author when someone comments on it or answers their comment. */
 export const REPORT_COMMENT_KIND: NoticeKind = "report.comment";
+
+/** Told to a city's officers when a resident reports a problem on the public city page. */
+export const PROBLEM_REPORTED_KIND: NoticeKind = "problem.reported";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CITY_KINDS, COUNTRIES, PROGRAMME_ROLES } from "@/lib/domain";
+import { optionalNumber } from "./fields";
 
 export const CITY_SORTS = ["name", "country", "kind", "role", "mentor", "population", "index", "coverage"] as const;
 export type CitySort = (typeof CITY_SORTS)[number] | `component:${number}`;
@@ -17,7 +18,6 @@ export const cityFiltersSchema = z.object({
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
 });
 
-const optionalNumber = (schema: z.ZodNumber) => z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number({ error: "validation.number" }).pipe(schema).nullable());
 
 /** Profile fields an officer may edit for their own city (admins too, for any city). */
 export const cityProfileSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "./fields";
 import { COUNTRIES, PROGRAMME_ROLES, QUESTION_TYPES } from "@/lib/domain";
 import type { QuestionConfig } from "@/lib/questionnaires/types";
 import { ANSWER_TEXT_MAX } from "@/lib/questionnaires/answers";
@@ -9,15 +10,9 @@ import { ANSWER_TEXT_MAX } from "@/lib/questionnaires/answers";
  * with its path (`questions.3.config.options.0.value`), so the designer can mark each field.
  */
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const KEY = /^[a-z][a-z0-9_]{0,39}$/;
 
-const text = (max: number) =>
-  z
-    .string({ error: "validation.invalid" })
-    .trim()
-    .max(max, { error: "validation.tooLong" })
-    .refine((value) => !CONTROL.test(value), { error: "validation.controlChars" });
+const text = plainText;
 
 /** English is required (the fallback); Bangla and Nepali may be left empty and then show the English. */
 const localized = (max: number, required: boolean) =>

@@ -2,19 +2,11 @@ import { z } from "zod";
 import { LOCALES } from "@/lib/i18n/config";
 import { COMMENT_ANSWERS, REPORT_KINDS, REPORT_STATUSES } from "@/lib/domain";
 import { markdownProblem } from "@/lib/markdown";
+import { optionalId, plainText, positiveId } from "./fields";
 import { CHANGE_NOTE_MAX, COMMENT_MAX, MAX_RECOMMENDATIONS, RECOMMENDATION_MAX, TITLE_MAX } from "@/lib/reports/templates";
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const text = (max: number) =>
-  z
-    .string({ error: "validation.invalid" })
-    .trim()
-    .max(max, { error: "validation.tooLong" })
-    .refine((value) => !CONTROL.test(value), { error: "validation.controlChars" });
-
-const id = z.coerce.number({ error: "validation.invalid" }).int({ error: "validation.invalid" }).positive({ error: "validation.invalid" });
-const optionalId = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : v), id.nullable());
+const text = plainText;
+const id = positiveId;
 
 /** A new report: what it is about and its language; the kind decides which of city, year and round it needs. */
 export const newReportSchema = z

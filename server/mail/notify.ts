@@ -9,6 +9,8 @@ import type { Notice } from "@/lib/workflow/types";
 import { isMailbox } from "@/lib/mail/address";
 import { reportTitleOfVersion } from "@/db/queries/reports";
 import { reportPath } from "@/lib/reports/paths";
+import { problemNoticeFacts } from "@/db/queries/problems";
+import { problemPath } from "@/lib/problems/paths";
 import { resolveTimeZone } from "@/lib/time";
 import { queueMail, type MailToQueue } from "./queue";
 
@@ -43,6 +45,12 @@ async function describe(tx: Database, notice: Notice): Promise<Described | null>
     // Reviewers hear which city submitted; the city's officers, which round their answers were for.
     const toCity = "role" in notice.recipient && notice.recipient.role === "officer";
     return { params: { subject: toCity ? facts.round : facts.city, ...(notice.comments.length ? { comment: notice.comments.join("\n\n") } : {}) }, path: () => `/questionnaires/responses/${id}` };
+  }
+  if (notice.entity === "city_problem") {
+    const id = notice.entityIds[0];
+    const facts = id === undefined ? null : await problemNoticeFacts(tx, id);
+    if (id === undefined || !facts) return null;
+    return { params: { subject: facts.title }, path: () => problemPath(facts.slug, id) };
   }
   if (notice.entity === "report_version") {
     const id = notice.entityIds[0];

@@ -26,6 +26,7 @@ const TITLE: Record<NoticeKind, MessageKey> = {
   "report.validate": "notice.report.validate",
   "report.finalize": "notice.report.finalize",
   "report.comment": "notice.report.comment",
+  "problem.reported": "notice.problem.reported",
 };
 
 export function subjectIn(locale: Locale, subject: string | LocalizedText | undefined): string {

@@ -10,6 +10,7 @@ import { ScoreCell } from "@/components/ui/ScoreCell";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requirePagePermission } from "@/server/authz";
 import { canForCity } from "@/lib/permissions";
+import { problemsPath } from "@/lib/problems/paths";
 import { canSeeUnvalidatedValues } from "@/lib/policies/values";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
@@ -92,6 +93,8 @@ export default async function CityPage({ params, searchParams }: Props) {
             <Badge tone="brand">{t(`programmeRoles.${city.programmeRole}`)}</Badge>
             {canForCity(user, "values.write", city.id) ? <Link href={`/cities/${city.slug}/values`} className={linkButton}>{t("city.enterValues")}</Link> : null}
             {canForCity(user, "cities.edit", city.id) ? <Link href={`/cities/${city.slug}/edit`} className={linkButton}>{t("city.edit")}</Link> : null}
+            <Link href={problemsPath(city.slug)} className={linkButton} data-testid="city-problems-link">{t("problems.public.title")}</Link>
+            <Link href={`/cities/${city.slug}/committees`} className={linkButton}>{t("problems.committeesLink")}</Link>
           </>
         }
       />

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
 import { Badge } from "@/components/ui/Badge";
 import { ReportDocument } from "@/components/reports/ReportDocument";
-import { ReportForm } from "@/components/reports/ReportForm";
+import { ResultForm } from "@/components/ui/ResultForm";
 import { ReportStatusBadge } from "@/components/reports/ReportStatusBadge";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
@@ -63,12 +63,12 @@ export default async function ReportPage({ params }: Props) {
           <Thread key={c.id} comment={c} replies={replies(c.id)} />
         ))}
         {can.canComment && (
-          <ReportForm action={commentAction} label={t("reports.addComment")} pendingLabel={t("reports.sending")} variant="secondary" testId={`comment-form-${section}`} {...formProps}>
+          <ResultForm action={commentAction} label={t("reports.addComment")} pendingLabel={t("reports.sending")} variant="secondary" testId={`comment-form-${section}`} {...formProps}>
             <input type="hidden" name="versionId" value={view.versionId} />
             <input type="hidden" name="section" value={section} />
             <label className="block text-sm font-medium" htmlFor={`comment-${section}`}>{t("reports.commentLabel")}</label>
             <textarea id={`comment-${section}`} name="body" required maxLength={COMMENT_MAX} rows={2} className="w-full rounded-md border border-slate-300 p-2 text-sm" />
-          </ReportForm>
+          </ResultForm>
         )}
       </aside>
     );
@@ -92,7 +92,7 @@ export default async function ReportPage({ params }: Props) {
         ))}
         <div className="mt-2 flex flex-wrap items-start gap-3">
           {can.canAnswer && (
-            <ReportForm action={answerCommentAction} label={t("reports.answerSave")} pendingLabel={t("reports.sending")} variant="secondary" testId="answer-form" className="flex flex-wrap items-end gap-2" {...formProps}>
+            <ResultForm action={answerCommentAction} label={t("reports.answerSave")} pendingLabel={t("reports.sending")} variant="secondary" testId="answer-form" className="flex flex-wrap items-end gap-2" {...formProps}>
               <input type="hidden" name="comment" value={comment.id} />
               <fieldset className="flex flex-wrap gap-3 text-sm">
                 <legend className="sr-only">{t("reports.answerLegend")}</legend>
@@ -101,22 +101,22 @@ export default async function ReportPage({ params }: Props) {
               </fieldset>
               <label className="sr-only" htmlFor={`reason-${comment.id}`}>{t("reports.answerReason")}</label>
               <input id={`reason-${comment.id}`} name="reason" defaultValue={comment.answerReason ?? ""} placeholder={t("reports.answerReason")} maxLength={COMMENT_MAX} className="min-h-11 min-w-48 flex-1 rounded-md border border-slate-300 px-2 text-sm" />
-            </ReportForm>
+            </ResultForm>
           )}
           {can.canResolve(comment) && (
-            <ReportForm action={resolveCommentAction} label={comment.resolvedAt ? t("reports.reopen") : t("reports.resolve")} pendingLabel={t("reports.sending")} variant="secondary" testId="resolve-form" {...formProps}>
+            <ResultForm action={resolveCommentAction} label={comment.resolvedAt ? t("reports.reopen") : t("reports.resolve")} pendingLabel={t("reports.sending")} variant="secondary" testId="resolve-form" {...formProps}>
               <input type="hidden" name="comment" value={comment.id} />
               <input type="hidden" name="resolved" value={comment.resolvedAt ? "no" : "yes"} />
-            </ReportForm>
+            </ResultForm>
           )}
           {can.canComment && (
-            <ReportForm action={commentAction} label={t("reports.reply")} pendingLabel={t("reports.sending")} variant="secondary" testId="reply-form" className="flex flex-wrap items-end gap-2" {...formProps}>
+            <ResultForm action={commentAction} label={t("reports.reply")} pendingLabel={t("reports.sending")} variant="secondary" testId="reply-form" className="flex flex-wrap items-end gap-2" {...formProps}>
               <input type="hidden" name="versionId" value={versionId} />
               <input type="hidden" name="section" value={comment.sectionKey} />
               <input type="hidden" name="parent" value={comment.id} />
               <label className="sr-only" htmlFor={`reply-${comment.id}`}>{t("reports.reply")}</label>
               <input id={`reply-${comment.id}`} name="body" required maxLength={COMMENT_MAX} className="min-h-11 min-w-48 flex-1 rounded-md border border-slate-300 px-2 text-sm" />
-            </ReportForm>
+            </ResultForm>
           )}
         </div>
       </div>
@@ -169,7 +169,7 @@ export default async function ReportPage({ params }: Props) {
             <Card title={t("reports.nextStep")}>
               <div className="space-y-4">
                 {can.moves.map((move) => (
-                  <ReportForm key={move.to} action={moveReportAction} label={t(`reports.move.${view.status}.${move.to}` as MessageKey)} pendingLabel={t("reports.sending")} variant={move.needsComment ? "secondary" : "primary"} testId={`move-${move.to}`} confirmMessage={move.to === "final" ? t("reports.confirmFinal") : undefined} {...formProps}>
+                  <ResultForm key={move.to} action={moveReportAction} label={t(`reports.move.${view.status}.${move.to}` as MessageKey)} pendingLabel={t("reports.sending")} variant={move.needsComment ? "secondary" : "primary"} testId={`move-${move.to}`} confirmMessage={move.to === "final" ? t("reports.confirmFinal") : undefined} {...formProps}>
                     <input type="hidden" name="versionId" value={view.versionId} />
                     <input type="hidden" name="version" value={view.version} />
                     <input type="hidden" name="to" value={move.to} />
@@ -179,18 +179,18 @@ export default async function ReportPage({ params }: Props) {
                         <textarea id={`reason-${move.to}`} name="comment" required maxLength={COMMENT_MAX} rows={2} className="w-full rounded-md border border-slate-300 p-2 text-sm" />
                       </>
                     )}
-                  </ReportForm>
+                  </ResultForm>
                 ))}
               </div>
             </Card>
           )}
           {can.canRevise && (
             <Card title={t("reports.correction")}>
-              <ReportForm action={newVersionAction} label={t("reports.startCorrection")} pendingLabel={t("reports.sending")} variant="secondary" testId="new-version" {...formProps}>
+              <ResultForm action={newVersionAction} label={t("reports.startCorrection")} pendingLabel={t("reports.sending")} variant="secondary" testId="new-version" {...formProps}>
                 <input type="hidden" name="report" value={view.reportId} />
                 <label className="block text-sm font-medium" htmlFor="change-note">{t("reports.changeNote")}</label>
                 <textarea id="change-note" name="changeNote" required rows={2} className="w-full rounded-md border border-slate-300 p-2 text-sm" />
-              </ReportForm>
+              </ResultForm>
             </Card>
           )}
           <Card title={t("reports.versions")}>

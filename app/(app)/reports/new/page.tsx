@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Card } from "@/components/ui/Card";
-import { ReportForm } from "@/components/reports/ReportForm";
+import { ResultForm } from "@/components/ui/ResultForm";
 import { requirePageOwnCityPermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { loadCityOptions } from "@/server/loaders/cities";
@@ -37,7 +37,7 @@ export default async function NewReportPage() {
     <>
       <PageHeader title={t("reports.new")} description={t("reports.newHint")} />
       <Card>
-        <ReportForm action={createReportAction} label={t("reports.create")} pendingLabel={t("reports.sending")} messages={pickMessages(t, FORM_MESSAGES)} locale={locale} testId="new-report-form" className="grid max-w-xl gap-4">
+        <ResultForm action={createReportAction} label={t("reports.create")} pendingLabel={t("reports.sending")} messages={pickMessages(t, FORM_MESSAGES)} locale={locale} testId="new-report-form" className="grid max-w-xl gap-4">
           <label className="block text-sm font-medium">
             {t("reports.field.kind")}
             <select name="kind" className={field} defaultValue="city_profile" data-testid="report-kind">
@@ -74,7 +74,7 @@ export default async function NewReportPage() {
             </select>
             <span className="block text-xs font-normal text-slate-600">{t("reports.field.roundHint")}</span>
           </label>
-        </ReportForm>
+        </ResultForm>
       </Card>
     </>
   );

@@ -14,6 +14,7 @@ import { ComponentScores } from "@/app/_widgets/city/ComponentScores";
 import { CityProfileCards } from "@/app/_widgets/city/CityProfileCards";
 import { ProgressCharts } from "@/app/_widgets/city/ProgressCharts";
 import { CityReports } from "@/app/_widgets/city/CityReports";
+import { CityProblems } from "@/app/_widgets/city/CityProblems";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ view?: string | string[] }> };
 
@@ -50,6 +51,7 @@ export default async function PublicCityPage({ params, searchParams }: Props) {
         <Suspense fallback={skeleton}><ComponentScores cityId={city.id} /></Suspense>
         <Suspense fallback={skeleton}><ProgressCharts city={city} view={view} basePath="/explore" /></Suspense>
         <Suspense fallback={skeleton}><CityReports cityId={city.id} /></Suspense>
+        <Suspense fallback={skeleton}><CityProblems city={city} /></Suspense>
         <Card title={t("public.embed.title")}>
           <label htmlFor="embed-code" className="block text-sm text-slate-700">{t("public.embed.hint", { city: name })}</label>
           <p className="mt-2 text-sm font-medium">{t("public.embed.codeLabel")}</p>
