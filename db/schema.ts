@@ -54,6 +54,9 @@ import {
   PROBLEM_SEVERITIES,
   PROBLEM_SOURCES,
   COMMITTEE_ROLES,
+  PLAN_STATUSES,
+  ACTION_STATUSES,
+  ACTION_OWNER_KINDS,
   type NoticeParams,
   type LocalizedText,
 } from "../lib/domain";
@@ -1381,3 +1384,163 @@ export type MeetingDecision = typeof meetingDecisions.$inferSelect;
 export type CityProblem = typeof cityProblems.$inferSelect;
 export type CityProblemUpdate = typeof cityProblemUpdates.$inferSelect;
 export type CityProblemFile = typeof cityProblemFiles.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Action plans (issue 16)
+
+export const planStatusEnum = pgEnum("plan_status", PLAN_STATUSES);
+export const actionStatusEnum = pgEnum("action_status", ACTION_STATUSES);
+export const actionOwnerKindEnum = pgEnum("action_owner_kind", ACTION_OWNER_KINDS);
+
+/** One plan per city per fiscal year (`FY2026-27`: lib/plans/fiscal.ts). */
+export const actionPlans = pgTable(
+  "action_plans",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "cascade" }),
+    fiscalYear: text("fiscal_year").notNull(),
+    title: text("title").notNull(),
+    status: planStatusEnum("status").notNull().default("draft"),
+    // Raised by every change: a stale edit or move is refused.
+    version: integer("version").notNull().default(1),
+    returnReason: text("return_reason"),
+    validatedAt: timestamp("validated_at", { withTimezone: true }),
+    validatedBy: integer("validated_by").references(() => users.id, { onDelete: "set null" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("action_plans_city_year_idx").on(t.cityId, t.fiscalYear),
+    check("action_plans_fiscal_year_shape", sql`${t.fiscalYear} ~ '^FY[0-9]{4}-[0-9]{2}$'`),
+  ],
+);
+
+/**
+ * A goal of a plan: an indicator moved from its baseline (the latest validated value when the
+ * goal was set) to a target value by a target quarter.
+ */
+export const planGoals = pgTable(
+  "plan_goals",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "restrict" }),
+    baselineValue: doublePrecision("baseline_value"),
+    baselinePeriod: text("baseline_period"),
+    targetValue: doublePrecision("target_value").notNull(),
+    targetPeriod: text("target_period").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("plan_goals_plan_idx").on(t.planId, t.position),
+    check("plan_goals_baseline_pair", sql`(${t.baselineValue} is null) = (${t.baselinePeriod} is null)`),
+    check("plan_goals_target_period_shape", sql`${t.targetPeriod} ~ '^[0-9]{4}-Q[1-4]$'`),
+  ],
+);
+
+/** An action under a goal: who does it, when, how far it is, what it costs. */
+export const planActions = pgTable(
+  "plan_actions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => planGoals.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    ownerKind: actionOwnerKindEnum("owner_kind").notNull(),
+    ownerCommitteeId: integer("owner_committee_id").references(() => committees.id, { onDelete: "set null" }),
+    ownerUserId: integer("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    ownerOrganisation: text("owner_organisation").notNull().default(""),
+    startsOn: date("starts_on").notNull(),
+    dueOn: date("due_on").notNull(),
+    status: actionStatusEnum("status").notNull().default("planned"),
+    statusReason: text("status_reason").notNull().default(""),
+    progress: integer("progress").notNull().default(0),
+    budgetPlanned: doublePrecision("budget_planned"),
+    budgetSpent: doublePrecision("budget_spent"),
+    // The meeting decision it came from, and the workshop (or other event) it came out of.
+    decisionId: integer("decision_id").references(() => meetingDecisions.id, { onDelete: "set null" }),
+    eventId: integer("event_id").references(() => events.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    // The last weekly reminder of it being overdue (server/plans: at most one a week).
+    remindedAt: timestamp("reminded_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("plan_actions_goal_idx").on(t.goalId, t.position),
+    index("plan_actions_due_idx").on(t.status, t.dueOn),
+    check("plan_actions_due_after_start", sql`${t.dueOn} >= ${t.startsOn}`),
+    check("plan_actions_progress_range", sql`${t.progress} between 0 and 100`),
+    check("plan_actions_budget_positive", sql`(${t.budgetPlanned} is null or ${t.budgetPlanned} >= 0) and (${t.budgetSpent} is null or ${t.budgetSpent} >= 0)`),
+    check("plan_actions_reason", sql`${t.status} not in ('blocked', 'dropped') or ${t.statusReason} <> ''`),
+    check(
+      "plan_actions_owner",
+      sql`(${t.ownerKind} = 'committee' and ${t.ownerCommitteeId} is not null) or (${t.ownerKind} = 'user' and ${t.ownerUserId} is not null) or (${t.ownerKind} = 'organisation' and ${t.ownerOrganisation} <> '')`,
+    ),
+  ],
+);
+
+/** The local problems an action addresses. */
+export const planActionProblems = pgTable(
+  "plan_action_problems",
+  {
+    actionId: integer("action_id")
+      .notNull()
+      .references(() => planActions.id, { onDelete: "cascade" }),
+    problemId: integer("problem_id")
+      .notNull()
+      .references(() => cityProblems.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.problemId] }), index("plan_action_problems_problem_idx").on(t.problemId)],
+);
+
+/** A change to an active plan, with who made it and why (the plan's history). */
+export const planChanges = pgTable(
+  "plan_changes",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: "cascade" }),
+    what: text("what").notNull(),
+    reason: text("reason").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("plan_changes_plan_idx").on(t.planId, t.createdAt)],
+);
+
+/** A comment on a plan by the city's approver, a reviewer, a partner or the mentor city's officers. */
+export const planComments = pgTable(
+  "plan_comments",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("plan_comments_plan_idx").on(t.planId, t.createdAt)],
+);
+
+export type ActionPlan = typeof actionPlans.$inferSelect;
+export type PlanGoal = typeof planGoals.$inferSelect;
+export type PlanAction = typeof planActions.$inferSelect;
+export type PlanChange = typeof planChanges.$inferSelect;

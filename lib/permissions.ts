@@ -60,6 +60,12 @@ export const PERMISSIONS = {
   "problems.moderate": ["officer", "admin"],
   "committees.read": everyone,
   "committees.write": ["officer", "admin"],
+  // Action plans: the city's officer writes, its local government validates; everyone reads and
+  // the consulted comment (lib/policies/plans.ts: the mentor city's officers too).
+  "plans.read": everyone,
+  "plans.write": ["officer", "admin"],
+  "plans.validate": ["approver", "admin"],
+  "plans.comment": ["officer", "reviewer", "partner", "admin", "approver"],
   "tokens.manage": everyone,
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -69,7 +75,7 @@ export type Permission = keyof typeof PERMISSIONS;
  * Permissions that officers and approvers (the city roles, lib/domain CITY_ROLES) hold only for
  * their own city. Every other role that holds them holds them for every city.
  */
-export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read", "reports.write", "reports.validate", "problems.write", "problems.moderate", "committees.write"]);
+export const CITY_SCOPED: ReadonlySet<Permission> = new Set<Permission>(["cities.edit", "values.write", "values.submit", "events.register", "resources.create", "responses.answer", "responses.read", "reports.write", "reports.validate", "problems.write", "problems.moderate", "committees.write", "plans.write", "plans.validate"]);
 
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);

@@ -90,7 +90,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  * workflow kinds are the transitions' audit actions; account mail (reset, invitation) is not here:
  * nobody may turn it off.
  */
-export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"] as const;
+export const NOTICE_KINDS = ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.submit", "response.accept", "response.return", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported", "plan.submit", "plan.validate", "plan.return", "plan.overdue"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** How a user hears of a kind by mail: at once, in one mail a day, or not by mail (in-app only). */
@@ -195,3 +195,25 @@ export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
 export const COMMITTEE_ROLES = ["chair", "secretary", "treasurer", "member"] as const;
 export type CommitteeRole = (typeof COMMITTEE_ROLES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Action plans (issue 16)
+
+/**
+ * A city's plan for a fiscal year: written by its officer, submitted to the city's local
+ * government, validated by its approver (then active: the plan the city works to) or returned
+ * with a reason; closed when its year is over.
+ */
+export const PLAN_STATUSES = ["draft", "validation", "active", "closed"] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** An action's state; blocked and dropped need a reason. */
+export const ACTION_STATUSES = ["planned", "in_progress", "done", "blocked", "dropped"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** Who carries an action out: one of the city's committees, a user of the app, or a partner organisation by name. */
+export const ACTION_OWNER_KINDS = ["committee", "user", "organisation"] as const;
+export type ActionOwnerKind = (typeof ACTION_OWNER_KINDS)[number];
+
+/** Budgets are in the city's currency. */
+export const CURRENCY_BY_COUNTRY = { BD: "BDT", NP: "NPR" } as const;

@@ -6,13 +6,13 @@ import type { MessageKey } from "@/lib/i18n/messages";
  * the reader (an officer is never told of submissions; a reviewer never registers anyone).
  */
 export const NOTICE_KINDS_BY_ROLE: Record<Role, readonly NoticeKind[]> = {
-  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"],
+  officer: ["value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "round.open", "round.reminder", "response.accept", "response.return", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported", "plan.validate", "plan.return", "plan.overdue"],
   reviewer: ["value.submit", "response.submit", "resource.publish", "resource.unpublish", "report.share", "report.return", "report.validate", "report.comment"],
   trainer: ["resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder"],
   partner: ["resource.publish", "resource.unpublish", "report.comment"],
   // The city's local government: its reports shared for comment, submitted for validation, final.
-  approver: ["report.share", "report.submit", "report.finalize", "report.comment"],
-  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported"],
+  approver: ["report.share", "report.submit", "report.finalize", "report.comment", "plan.submit"],
+  admin: ["value.submit", "value.validate", "value.return", "resource.publish", "resource.unpublish", "event.registered", "event.changed", "event.cancelled", "event.reminder", "response.submit", "report.share", "report.submit", "report.return", "report.validate", "report.finalize", "report.comment", "problem.reported", "plan.submit", "plan.validate", "plan.return", "plan.overdue"],
 };
 
 /** The default when a user has not chosen: reviewers hear of submissions once a day, the rest at once. */
@@ -41,6 +41,11 @@ export const DEFAULT_DELIVERY_BY_KIND: Record<NoticeKind, Delivery> = {
   "report.comment": "daily",
   // A resident waits for the city's answer: its officers hear at once.
   "problem.reported": "immediate",
+  "plan.submit": "immediate",
+  "plan.validate": "immediate",
+  "plan.return": "immediate",
+  // Overdue actions are gathered into one reminder a week (server/plans).
+  "plan.overdue": "immediate",
 };
 
 /** How the profile names each kind. */
@@ -66,6 +71,10 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, MessageKey> = {
   "report.finalize": "profile.kind.report.finalize",
   "report.comment": "profile.kind.report.comment",
   "problem.reported": "profile.kind.problem.reported",
+  "plan.submit": "profile.kind.plan.submit",
+  "plan.validate": "profile.kind.plan.validate",
+  "plan.return": "profile.kind.plan.return",
+  "plan.overdue": "profile.kind.plan.overdue",
 };
 
 /** Submissions for review: reviewers' daily mail summarises what still waits instead of listing them. */
@@ -80,3 +89,6 @@ export const REPORT_COMMENT_KIND: NoticeKind = "report.comment";
 
 /** Told to a city's officers when a resident reports a problem on the public city page. */
 export const PROBLEM_REPORTED_KIND: NoticeKind = "problem.reported";
+
+/** Told weekly to the users who own overdue actions of an active plan. */
+export const PLAN_OVERDUE_KIND: NoticeKind = "plan.overdue";

@@ -11,6 +11,8 @@ import { reportTitleOfVersion } from "@/db/queries/reports";
 import { reportPath } from "@/lib/reports/paths";
 import { problemNoticeFacts } from "@/db/queries/problems";
 import { problemPath } from "@/lib/problems/paths";
+import { planNoticeFacts } from "@/db/queries/plans";
+import { planPath } from "@/lib/plans/paths";
 import { resolveTimeZone } from "@/lib/time";
 import { queueMail, type MailToQueue } from "./queue";
 
@@ -51,6 +53,12 @@ async function describe(tx: Database, notice: Notice): Promise<Described | null>
     const facts = id === undefined ? null : await problemNoticeFacts(tx, id);
     if (id === undefined || !facts) return null;
     return { params: { subject: facts.title }, path: () => problemPath(facts.slug, id) };
+  }
+  if (notice.entity === "action_plan") {
+    const id = notice.entityIds[0];
+    const facts = id === undefined ? null : await planNoticeFacts(tx, id);
+    if (id === undefined || !facts) return null;
+    return { params: { subject: facts.title, count: notice.entityIds.length, ...(notice.comments.length ? { comment: notice.comments.join("\n\n") } : {}) }, path: () => planPath(facts.slug, id) };
   }
   if (notice.entity === "report_version") {
     const id = notice.entityIds[0];

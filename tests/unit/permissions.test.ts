@@ -48,6 +48,10 @@ const EXPECTED: Record<Permission, Role[]> = {
   "problems.moderate": [O, A],
   "committees.read": [O, R, T, P, A, V],
   "committees.write": [O, A],
+  "plans.read": [O, R, T, P, A, V],
+  "plans.write": [O, A],
+  "plans.validate": [V, A],
+  "plans.comment": [O, R, P, A, V],
 };
 
 describe("permission table", () => {

@@ -27,6 +27,10 @@ const TITLE: Record<NoticeKind, MessageKey> = {
   "report.finalize": "notice.report.finalize",
   "report.comment": "notice.report.comment",
   "problem.reported": "notice.problem.reported",
+  "plan.submit": "notice.plan.submit",
+  "plan.validate": "notice.plan.validate",
+  "plan.return": "notice.plan.return",
+  "plan.overdue": "notice.plan.overdue",
 };
 
 export function subjectIn(locale: Locale, subject: string | LocalizedText | undefined): string {

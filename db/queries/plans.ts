@@ -1,0 +1,225 @@
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { actionPlans, cities, cityProblems, committees, components, indicatorValues, indicators, meetingDecisions, meetings, planActionProblems, planActions, planChanges, planGoals, users, type ActionPlan, type PlanAction, type PlanGoal } from "../schema";
+
+export type NewPlanRow = typeof actionPlans.$inferInsert;
+export type NewGoalRow = typeof planGoals.$inferInsert;
+export type NewActionRow = typeof planActions.$inferInsert;
+
+export async function insertPlan(tx: Database, row: NewPlanRow): Promise<ActionPlan> {
+  const [plan] = await tx.insert(actionPlans).values(row).returning();
+  if (!plan) throw new Error("plan insert returned nothing");
+  return plan;
+}
+
+export async function planOfCityYear(db: Database, cityId: number, fiscalYear: string): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: actionPlans.id }).from(actionPlans).where(and(eq(actionPlans.cityId, cityId), eq(actionPlans.fiscalYear, fiscalYear)));
+  return row ?? null;
+}
+
+/** A plan with its city (and the city's mentor, who may comment). */
+export async function planWithCity(db: Database, planId: number) {
+  const [row] = await db
+    .select({ plan: actionPlans, city: { id: cities.id, slug: cities.slug, country: cities.country, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe, mentorCityId: cities.mentorCityId } })
+    .from(actionPlans)
+    .innerJoin(cities, eq(cities.id, actionPlans.cityId))
+    .where(eq(actionPlans.id, planId));
+  return row ?? null;
+}
+
+/** Plans locked for a workflow batch, with their city's slug. */
+export async function lockPlans(tx: Database, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  return tx.select({ plan: actionPlans, citySlug: cities.slug }).from(actionPlans).innerJoin(cities, eq(cities.id, actionPlans.cityId)).where(inArray(actionPlans.id, [...ids])).for("update", { of: actionPlans });
+}
+
+/** Locks one plan and checks the version the page showed; null when it moved meanwhile. */
+export async function lockPlanAt(tx: Database, planId: number, version: number | undefined): Promise<ActionPlan | "stale" | null> {
+  const [row] = await tx.select().from(actionPlans).where(eq(actionPlans.id, planId)).for("update");
+  if (!row) return null;
+  if (version !== undefined && row.version !== version) return "stale";
+  return row;
+}
+
+export async function setPlanStatus(tx: Database, planId: number, set: Partial<Pick<ActionPlan, "status" | "returnReason" | "validatedAt" | "validatedBy">>): Promise<ActionPlan> {
+  const [row] = await tx.update(actionPlans).set({ ...set, version: sql`${actionPlans.version} + 1`, updatedAt: new Date() }).where(eq(actionPlans.id, planId)).returning();
+  if (!row) throw new Error(`plan ${planId} vanished under its lock`);
+  return row;
+}
+
+/** Any change inside a plan (a goal, an action) raises the plan's version, so two editors never overwrite each other unseen. */
+export async function bumpPlanVersion(tx: Database, planId: number): Promise<number> {
+  const [row] = await tx.update(actionPlans).set({ version: sql`${actionPlans.version} + 1`, updatedAt: new Date() }).where(eq(actionPlans.id, planId)).returning({ version: actionPlans.version });
+  if (!row) throw new Error(`plan ${planId} vanished`);
+  return row.version;
+}
+
+export async function insertPlanChange(tx: Database, row: typeof planChanges.$inferInsert): Promise<void> {
+  await tx.insert(planChanges).values(row);
+}
+
+/** The latest validated value of an indicator in a city (a goal's baseline), or null. */
+export async function latestValidated(db: Database, cityId: number, indicatorId: number, upTo?: string): Promise<{ value: number; period: string } | null> {
+  const [row] = await db
+    .select({ value: indicatorValues.validatedValue, period: indicatorValues.period })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.cityId, cityId), eq(indicatorValues.indicatorId, indicatorId), isNotNull(indicatorValues.validatedValue), upTo ? lte(indicatorValues.period, upTo) : undefined))
+    .orderBy(desc(indicatorValues.period))
+    .limit(1);
+  return row && row.value !== null ? { value: row.value, period: row.period } : null;
+}
+
+export async function indicatorForGoal(db: Database, indicatorId: number) {
+  const [row] = await db.select().from(indicators).where(and(eq(indicators.id, indicatorId), eq(indicators.active, true)));
+  return row ?? null;
+}
+
+export async function insertGoal(tx: Database, row: NewGoalRow): Promise<PlanGoal> {
+  const [goal] = await tx.insert(planGoals).values(row).returning();
+  if (!goal) throw new Error("goal insert returned nothing");
+  return goal;
+}
+
+export async function nextGoalPosition(tx: Database, planId: number): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`coalesce(max(${planGoals.position}), 0) + 1`.mapWith(Number) }).from(planGoals).where(eq(planGoals.planId, planId));
+  return row?.n ?? 1;
+}
+
+export async function goalWithPlan(db: Database, goalId: number) {
+  const [row] = await db.select({ goal: planGoals, plan: actionPlans }).from(planGoals).innerJoin(actionPlans, eq(actionPlans.id, planGoals.planId)).where(eq(planGoals.id, goalId));
+  return row ?? null;
+}
+
+export async function updateGoalRow(tx: Database, goalId: number, set: Partial<Pick<PlanGoal, "targetValue" | "targetPeriod" | "note">>): Promise<PlanGoal> {
+  const [row] = await tx.update(planGoals).set({ ...set, updatedAt: new Date() }).where(eq(planGoals.id, goalId)).returning();
+  if (!row) throw new Error(`goal ${goalId} vanished`);
+  return row;
+}
+
+export async function nextActionPosition(tx: Database, goalId: number): Promise<number> {
+  const [row] = await tx.select({ n: sql<number>`coalesce(max(${planActions.position}), 0) + 1`.mapWith(Number) }).from(planActions).where(eq(planActions.goalId, goalId));
+  return row?.n ?? 1;
+}
+
+export async function insertAction(tx: Database, row: NewActionRow): Promise<PlanAction> {
+  const [action] = await tx.insert(planActions).values(row).returning();
+  if (!action) throw new Error("action insert returned nothing");
+  return action;
+}
+
+export async function actionWithPlan(db: Database, actionId: number) {
+  const [row] = await db
+    .select({ action: planActions, goal: planGoals, plan: actionPlans })
+    .from(planActions)
+    .innerJoin(planGoals, eq(planGoals.id, planActions.goalId))
+    .innerJoin(actionPlans, eq(actionPlans.id, planGoals.planId))
+    .where(eq(planActions.id, actionId));
+  return row ?? null;
+}
+
+export async function updateActionRow(tx: Database, actionId: number, version: number, set: Partial<NewActionRow>): Promise<PlanAction | null> {
+  const [row] = await tx
+    .update(planActions)
+    .set({ ...set, version: sql`${planActions.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(planActions.id, actionId), eq(planActions.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function replaceActionProblems(tx: Database, actionId: number, problemIds: readonly number[]): Promise<void> {
+  await tx.delete(planActionProblems).where(eq(planActionProblems.actionId, actionId));
+  if (problemIds.length) await tx.insert(planActionProblems).values(problemIds.map((problemId) => ({ actionId, problemId })));
+}
+
+/** Those of `problemIds` that are problems of the city (accepted into its log). */
+export async function problemsOfCity(db: Database, cityId: number, problemIds: readonly number[]): Promise<number[]> {
+  if (problemIds.length === 0) return [];
+  const rows = await db.select({ id: cityProblems.id }).from(cityProblems).where(and(eq(cityProblems.cityId, cityId), inArray(cityProblems.id, [...problemIds]), sql`${cityProblems.status} not in ('reported', 'rejected')`));
+  return rows.map((r) => r.id);
+}
+
+export async function committeeOfPlanCity(db: Database, committeeId: number, cityId: number): Promise<boolean> {
+  const [row] = await db.select({ id: committees.id }).from(committees).where(and(eq(committees.id, committeeId), eq(committees.cityId, cityId)));
+  return Boolean(row);
+}
+
+/** An active account that can own an action: the city's own people or a programme role. */
+export async function actionOwnerUser(db: Database, userId: number, cityId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.disabled, false), sql`(${users.cityId} = ${cityId} or ${users.role} in ('reviewer', 'trainer', 'partner', 'admin'))`));
+  return Boolean(row);
+}
+
+/** A plan's goals in order, with their indicator and its component. */
+export async function goalsOfPlan(db: Database, planId: number) {
+  return db
+    .select({ goal: planGoals, indicator: indicators, componentCode: components.code, componentNameEn: components.nameEn, componentNameBn: components.nameBn, componentNameNe: components.nameNe })
+    .from(planGoals)
+    .innerJoin(indicators, eq(indicators.id, planGoals.indicatorId))
+    .innerJoin(components, eq(components.id, indicators.componentId))
+    .where(eq(planGoals.planId, planId))
+    .orderBy(asc(planGoals.position), asc(planGoals.id));
+}
+
+/** A plan's actions in order (goal by goal), with the owner's name and the problems each addresses. */
+export async function actionsOfPlan(db: Database, planId: number) {
+  const rows = await db
+    .select({ action: planActions, committeeName: committees.name, userName: users.name })
+    .from(planActions)
+    .innerJoin(planGoals, eq(planGoals.id, planActions.goalId))
+    .leftJoin(committees, eq(committees.id, planActions.ownerCommitteeId))
+    .leftJoin(users, eq(users.id, planActions.ownerUserId))
+    .where(eq(planGoals.planId, planId))
+    .orderBy(asc(planGoals.position), asc(planActions.position), asc(planActions.id));
+  const links = rows.length
+    ? await db
+        .select({ actionId: planActionProblems.actionId, problemId: cityProblems.id, title: cityProblems.title })
+        .from(planActionProblems)
+        .innerJoin(cityProblems, eq(cityProblems.id, planActionProblems.problemId))
+        .where(inArray(planActionProblems.actionId, rows.map((r) => r.action.id)))
+    : [];
+  return rows.map((r) => ({ ...r, problems: links.filter((l) => l.actionId === r.action.id).map(({ problemId, title }) => ({ id: problemId, title })) }));
+}
+
+export async function planChangesOf(db: Database, planId: number) {
+  return db
+    .select({ id: planChanges.id, what: planChanges.what, reason: planChanges.reason, before: planChanges.before, after: planChanges.after, createdAt: planChanges.createdAt, actorName: users.name })
+    .from(planChanges)
+    .leftJoin(users, eq(users.id, planChanges.actorId))
+    .where(eq(planChanges.planId, planId))
+    .orderBy(desc(planChanges.createdAt), desc(planChanges.id));
+}
+
+/** A city's plans, newest fiscal year first. */
+export async function plansOfCity(db: Database, cityId: number) {
+  return db.select().from(actionPlans).where(eq(actionPlans.cityId, cityId)).orderBy(desc(actionPlans.fiscalYear));
+}
+
+export async function planNoticeFacts(db: Database, planId: number) {
+  const [row] = await db.select({ title: actionPlans.title, slug: cities.slug }).from(actionPlans).innerJoin(cities, eq(cities.id, actionPlans.cityId)).where(eq(actionPlans.id, planId));
+  return row ?? null;
+}
+
+/** The meeting decision an action comes from must be one of the city's committees'. */
+export async function decisionOfCity(db: Database, decisionId: number, cityId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: meetingDecisions.id })
+    .from(meetingDecisions)
+    .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+    .innerJoin(committees, eq(committees.id, meetings.committeeId))
+    .where(and(eq(meetingDecisions.id, decisionId), eq(committees.cityId, cityId)));
+  return Boolean(row);
+}
+
+export async function goalOfPlan(db: Database, goalId: number, planId: number): Promise<boolean> {
+  const [row] = await db.select({ id: planGoals.id }).from(planGoals).where(and(eq(planGoals.id, goalId), eq(planGoals.planId, planId)));
+  return Boolean(row);
+}
+
+/** How many goals a plan has (a plan without goals cannot be submitted). */
+export async function goalCount(db: Database, planId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(planGoals).where(eq(planGoals.planId, planId));
+  return row?.n ?? 0;
+}
