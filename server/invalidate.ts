@@ -51,6 +51,11 @@ export const invalidate = {
     revalidatePath(`/cities/${slug}/problems`, "layout");
     revalidatePath(`/explore/${slug}`);
   },
+  /** A city's plans (their pages, and the programme's list of plans). */
+  plans(slug: string): void {
+    revalidatePath(`/cities/${slug}/plans`, "layout");
+    revalidatePath("/plans");
+  },
   resources(): void {
     revalidatePath("/resources", "layout");
   },

@@ -223,3 +223,19 @@ export async function goalCount(db: Database, planId: number): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(planGoals).where(eq(planGoals.planId, planId));
   return row?.n ?? 0;
 }
+
+/** Who can own an action, for the form: the city's own people and the programme's, by name. */
+export async function planOwnerUserOptions(db: Database, cityId: number) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.disabled, false), sql`(${users.cityId} = ${cityId} or ${users.role} in ('reviewer', 'trainer', 'partner', 'admin'))`))
+    .orderBy(asc(users.name))
+    .limit(300);
+}
+
+/** The city a plan belongs to (an action's scope), or null. */
+export async function planCity(db: Database, planId: number): Promise<{ cityId: number; slug: string } | null> {
+  const [row] = await db.select({ cityId: actionPlans.cityId, slug: cities.slug }).from(actionPlans).innerJoin(cities, eq(cities.id, actionPlans.cityId)).where(eq(actionPlans.id, planId));
+  return row ?? null;
+}

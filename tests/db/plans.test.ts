@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { actionsOfPlan, goalsOfPlan, latestValidated, planChangesOf } from "@/db/queries/plans";
-import { actionPlans, committees, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
+import { actionPlans, committees, indicatorValues, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
+import { planView } from "@/server/loaders/plans";
 import type { Actor } from "@/lib/permissions";
 import { actionSchema, goalSchema } from "@/lib/validation/plans";
 import { movePlan } from "@/server/plans/workflow";
@@ -113,5 +114,31 @@ describeDb("action plans", (db) => {
     const history = await planChangesOf(db(), id);
     expect(history.map((h) => [h.what, h.reason])).toEqual([["action.add", "The council added a truck to this year's budget."]]);
     expect(history[0]?.actorName).toBe((await seededUser(db(), "officer.kushtia@demo.cwis")).name);
+  });
+
+  it("measures a goal by the city's validated values: a newly validated value moves its progress; an action past its due day is overdue", async () => {
+    const officer = await actor(db(), "officer.kushtia@demo.cwis");
+    const kushtia = await seededCityId(db(), "kushtia");
+    const { id } = await createPlan(db(), officer, { city: "kushtia", fiscalYear: "FY2023-24", title: "Kushtia 2023-24" }, new Date("2026-12-06T00:00:00Z"));
+    const [sd5] = await db().select().from(indicators).where(eq(indicators.code, "SD-5"));
+    const baseline = await latestValidated(db(), kushtia, sd5!.id);
+    const { goalId, version } = await addGoal(db(), officer, goalSchema.parse({ plan: id, version: (await planVersion(db(), id)).version, indicator: sd5!.id, targetValue: "100", targetPeriod: "2028-Q4" }));
+    await saveAction(db(), officer, action(id, version, goalId, { startsOn: "2026-01-01", dueOn: "2026-06-30" }));
+    const now = new Date("2026-12-06T06:00:00Z");
+    const before = await planView(db(), id, officer, now);
+    const goal = before?.goals[0];
+    expect(goal?.baseline).toEqual(baseline);
+    expect(goal?.latest).toEqual(baseline);
+    expect(before?.actions[0]?.overdue).toBe(true);
+
+    // A value validated for a newer quarter is the goal's latest; its progress is measured from it.
+    const newer = "2026-Q4";
+    const value = Math.min(100, baseline!.value + 10);
+    await db().insert(indicatorValues).values({ cityId: kushtia, indicatorId: sd5!.id, period: newer, value, status: "validated", validatedValue: value, validatedAt: now }).onConflictDoUpdate({ target: [indicatorValues.cityId, indicatorValues.indicatorId, indicatorValues.period], set: { value, validatedValue: value, status: "validated", validatedAt: now } });
+    const after = await planView(db(), id, officer, now);
+    expect(after?.goals[0]?.latest).toEqual({ value, period: newer });
+    // progress = (latest − baseline) / (target − baseline)
+    expect(after?.goals[0]?.progress.progress).toBeCloseTo((value - baseline!.value) / (100 - baseline!.value), 6);
+    expect(after?.goals[0]?.progress.progress ?? 0).toBeGreaterThan(before?.goals[0]?.progress.progress ?? 0);
   });
 });

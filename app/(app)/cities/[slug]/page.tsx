@@ -11,6 +11,7 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { requirePagePermission } from "@/server/authz";
 import { canForCity } from "@/lib/permissions";
 import { problemsPath } from "@/lib/problems/paths";
+import { plansPath } from "@/lib/plans/paths";
 import { canSeeUnvalidatedValues } from "@/lib/policies/values";
 import { getI18n } from "@/server/i18n";
 import { localizedName } from "@/lib/i18n/config";
@@ -95,6 +96,7 @@ export default async function CityPage({ params, searchParams }: Props) {
             {canForCity(user, "cities.edit", city.id) ? <Link href={`/cities/${city.slug}/edit`} className={linkButton}>{t("city.edit")}</Link> : null}
             <Link href={problemsPath(city.slug)} className={linkButton} data-testid="city-problems-link">{t("problems.public.title")}</Link>
             <Link href={`/cities/${city.slug}/committees`} className={linkButton}>{t("problems.committeesLink")}</Link>
+            <Link href={plansPath(city.slug)} className={linkButton} data-testid="city-plans-link">{t("plans.link")}</Link>
           </>
         }
       />
