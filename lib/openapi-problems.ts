@@ -1,4 +1,4 @@
-import { PROBLEM_SEVERITIES, PROBLEM_SOURCES, PROBLEM_STATUSES } from "@/lib/domain";
+import { ACTION_OWNER_KINDS, ACTION_STATUSES, PLAN_STATUSES, PROBLEM_SEVERITIES, PROBLEM_SOURCES, PROBLEM_STATUSES } from "@/lib/domain";
 import { MAX_UPLOAD_BYTES } from "./files/limit";
 import { anyAuth, error, json, nullable, ref, type Schema } from "./openapi-parts";
 
@@ -24,7 +24,79 @@ export const problemSchemas: Record<string, Schema> = {
   },
 };
 
+const periodValue: Schema = nullable({ type: "object", required: ["value", "period"], properties: { value: { type: "number" }, period: { type: "string" } } });
+
+problemSchemas.Plan = {
+  type: "object",
+  description: "A city's action plan for a fiscal year.",
+  required: ["id", "fiscalYear", "title", "status", "validatedAt", "currency", "goals", "actions"],
+  properties: {
+    id: { type: "integer" },
+    fiscalYear: { type: "string", pattern: "^FY[0-9]{4}-[0-9]{2}$", examples: ["FY2026-27"] },
+    title: { type: "string" },
+    status: { enum: PLAN_STATUSES },
+    validatedAt: nullable({ type: "string", format: "date-time" }),
+    currency: { enum: ["BDT", "NPR"] },
+    goals: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["id", "indicator", "baseline", "latest", "target", "status", "progress", "expectedProgress"],
+        properties: {
+          id: { type: "integer" },
+          indicator: { type: "string", description: "The indicator's code." },
+          baseline: periodValue,
+          latest: periodValue,
+          target: { type: "object", properties: { value: { type: "number" }, period: { type: "string" } } },
+          status: { enum: ["achieved", "on_track", "behind", "overdue", "no_data"], description: "docs/plans.md says how it is computed." },
+          progress: nullable({ type: "number", minimum: 0, maximum: 1 }),
+          expectedProgress: nullable({ type: "number", minimum: 0, maximum: 1 }),
+        },
+      },
+    },
+    actions: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["id", "goal", "title", "owner", "ownerKind", "startsOn", "dueOn", "status", "statusReason", "progress", "overdue", "budgetPlanned", "budgetSpent", "problems"],
+        properties: {
+          id: { type: "integer" },
+          goal: { type: "integer" },
+          title: { type: "string" },
+          owner: { type: "string" },
+          ownerKind: { enum: ACTION_OWNER_KINDS },
+          startsOn: { type: "string", format: "date" },
+          dueOn: { type: "string", format: "date" },
+          status: { enum: ACTION_STATUSES },
+          statusReason: { type: "string" },
+          progress: { type: "integer", minimum: 0, maximum: 100 },
+          overdue: { type: "boolean" },
+          budgetPlanned: nullable({ type: "number" }),
+          budgetSpent: nullable({ type: "number" }),
+          problems: { type: "array", items: { type: "integer" }, description: "Ids of the city's problems the action addresses." },
+        },
+      },
+    },
+  },
+};
+
 export const problemPaths: Record<string, Record<string, unknown>> = {
+  "/api/v1/cities/{slug}/plan": {
+    get: {
+      operationId: "getCityPlan",
+      summary: "The city's action plan",
+      description: "For `year` (e.g. `FY2026-27`), or the active plan, or the newest. Every signed-in role (`plans.read`).",
+      tags: ["plans"],
+      security: anyAuth,
+      parameters: [slug, { name: "year", in: "query", required: false, schema: { type: "string", pattern: "^FY[0-9]{4}-[0-9]{2}$" } }, { name: "format", in: "query", required: false, schema: { enum: ["json", "xlsx"], default: "json" }, description: "`xlsx`: the plan as a workbook in the caller's language, a sheet of goals and one of actions." }],
+      responses: {
+        "200": { description: "The plan (JSON), or its workbook (`format=xlsx`).", content: { "application/json": { schema: { type: "object", required: ["city", "plan"], properties: { city: { type: "object", properties: { slug: { type: "string" }, name: { type: "string" } } }, plan: ref("Plan") } } }, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: { type: "string", format: "binary" } } } },
+        "401": error("No valid credentials."),
+        "404": error("No such city, or no plan (for that year)."),
+        "422": error("`year` is not a fiscal year label."),
+      },
+    },
+  },
   "/api/v1/cities/{slug}/issues": {
     get: {
       operationId: "listCityIssues",

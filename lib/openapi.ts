@@ -410,7 +410,7 @@ export const openApiDocument = {
       "as `Authorization: Bearer <token>`, or with the browser session cookie. Errors are `{\"error\":{\"code\",\"message\"}}`.",
   },
   servers: [{ url: "/" }],
-  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }, { name: "questionnaires" }, { name: "problems" }],
+  tags: [{ name: "meta" }, { name: "framework" }, { name: "cities" }, { name: "values" }, { name: "events" }, { name: "resources" }, { name: "questionnaires" }, { name: "problems" }, { name: "plans" }],
   security: anyAuth,
   paths: { ...paths, ...eventPaths, ...resourcePaths, ...roundPaths, ...problemPaths },
   components: {

@@ -58,7 +58,10 @@ async function main(): Promise<void> {
   if (!dev) buildIfNeeded(root, log);
 
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  // Idle keep-alive connections stay open 65 s instead of Node's 5 s: a client (a proxy, a test's
+  // request context) reusing a socket the server is just closing gets ECONNRESET otherwise.
+  const keepAlive = dev ? [] : ["--keepAliveTimeout", "65000"];
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), ...keepAlive], {
     cwd: root,
     stdio: ["inherit", "pipe", "inherit"],
     env: {

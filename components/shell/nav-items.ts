@@ -18,6 +18,7 @@ export function appNavItems(user: CurrentUser, t: Translate): NavItem[] {
     { href: "/resources", label: t("nav.resources") },
     { href: "/questionnaires", label: t("nav.questionnaires") },
     { href: "/reports", label: t("nav.reports") },
+    { href: "/plans", label: t("nav.plans") },
     ...(can(user.role, "values.review") ? [{ href: "/review", label: t("nav.review") }] : []),
     // Reviewers follow every city's import history there, officers and admins also import.
     ...(can(user.role, "values.write") || can(user.role, "values.review") ? [{ href: "/import", label: t("nav.import") }] : []),

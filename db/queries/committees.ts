@@ -83,7 +83,7 @@ export async function getMeeting(db: Database, meetingId: number) {
   if (!row) return null;
   const [attendance, decisions] = await Promise.all([
     db.select({ memberId: meetingAttendance.memberId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId)),
-    db.select({ position: meetingDecisions.position, text: meetingDecisions.text }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).orderBy(asc(meetingDecisions.position)),
+    db.select({ id: meetingDecisions.id, position: meetingDecisions.position, text: meetingDecisions.text }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).orderBy(asc(meetingDecisions.position)),
   ]);
   return { ...row, attendeeIds: attendance.map((a) => a.memberId), decisions };
 }
@@ -232,9 +232,19 @@ export async function replaceAttendance(tx: Database, meetingId: number, memberI
   return before.map((row) => row.memberId).sort((a, b) => a - b);
 }
 
-/** The decisions, in the given order, replacing the previous ones; returns the previous texts. */
+/**
+ * The decisions, in the given order, replacing the previous ones; returns the previous texts.
+ * Rows are kept by position (their text updated), so a plan action made from decision 2 still
+ * points at it after the minutes are corrected; only positions beyond the new list are deleted.
+ */
 export async function replaceDecisions(tx: Database, meetingId: number, texts: readonly string[]): Promise<string[]> {
-  const before = await tx.delete(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).returning({ position: meetingDecisions.position, text: meetingDecisions.text });
-  if (texts.length) await tx.insert(meetingDecisions).values(texts.map((text, i) => ({ meetingId, position: i + 1, text })));
-  return before.sort((a, b) => a.position - b.position).map((row) => row.text);
+  const before = await tx.select({ id: meetingDecisions.id, position: meetingDecisions.position, text: meetingDecisions.text }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).orderBy(asc(meetingDecisions.position));
+  for (const [i, text] of texts.entries()) {
+    const existing = before[i];
+    if (!existing) await tx.insert(meetingDecisions).values({ meetingId, position: i + 1, text });
+    else if (existing.text !== text || existing.position !== i + 1) await tx.update(meetingDecisions).set({ text, position: i + 1 }).where(eq(meetingDecisions.id, existing.id));
+  }
+  const extra = before.slice(texts.length).map((row) => row.id);
+  if (extra.length) await tx.delete(meetingDecisions).where(inArray(meetingDecisions.id, extra));
+  return before.map((row) => row.text);
 }

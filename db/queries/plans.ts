@@ -239,3 +239,119 @@ export async function planCity(db: Database, planId: number): Promise<{ cityId: 
   const [row] = await db.select({ cityId: actionPlans.cityId, slug: cities.slug }).from(actionPlans).innerJoin(cities, eq(cities.id, actionPlans.cityId)).where(eq(actionPlans.id, planId));
   return row ?? null;
 }
+
+/**
+ * Overdue actions of active plans that a user owns and was not reminded of in the last week,
+ * locked (skip locked: two workers never remind twice). `todays` is each country's calendar day.
+ */
+export async function lockActionsToRemind(tx: Database, todays: { BD: string; NP: string }, remindedBefore: Date) {
+  return tx
+    .select({ actionId: planActions.id, userId: planActions.ownerUserId, planId: actionPlans.id, planTitle: actionPlans.title, cityId: cities.id, slug: cities.slug })
+    .from(planActions)
+    .innerJoin(planGoals, eq(planGoals.id, planActions.goalId))
+    .innerJoin(actionPlans, eq(actionPlans.id, planGoals.planId))
+    .innerJoin(cities, eq(cities.id, actionPlans.cityId))
+    .where(
+      and(
+        eq(actionPlans.status, "active"),
+        eq(planActions.ownerKind, "user"),
+        isNotNull(planActions.ownerUserId),
+        sql`${planActions.status} not in ('done', 'dropped')`,
+        sql`((${cities.country} = 'BD' and ${planActions.dueOn} < ${todays.BD}) or (${cities.country} = 'NP' and ${planActions.dueOn} < ${todays.NP}))`,
+        sql`(${planActions.remindedAt} is null or ${planActions.remindedAt} < ${remindedBefore.toISOString()})`,
+      ),
+    )
+    .for("update", { of: planActions, skipLocked: true });
+}
+
+export async function markReminded(tx: Database, actionIds: readonly number[], at: Date): Promise<void> {
+  if (actionIds.length === 0) return;
+  await tx.update(planActions).set({ remindedAt: at }).where(inArray(planActions.id, [...actionIds]));
+}
+
+export interface ProgrammePlanFilters {
+  fiscalYear?: string;
+  country?: "BD" | "NP";
+}
+
+/**
+ * The programme's page: each city's plan for the fiscal year (or each city's newest), with its
+ * actions counted in SQL — all, done, overdue in the city's calendar — one page at a time.
+ */
+export async function programmePlans(db: Database, filters: ProgrammePlanFilters, todays: { BD: string; NP: string }, page: { limit: number; offset: number }) {
+  const newest = sql`${actionPlans.id} = (select p2.id from action_plans p2 where p2.city_id = ${actionPlans.cityId} order by p2.fiscal_year desc limit 1)`;
+  const counts = db
+    .select({
+      planId: planGoals.planId,
+      actions: sql<number>`count(${planActions.id})`.mapWith(Number).as("actions"),
+      done: sql<number>`count(${planActions.id}) filter (where ${planActions.status} = 'done')`.mapWith(Number).as("done"),
+      overdueBd: sql<number>`count(${planActions.id}) filter (where ${planActions.status} not in ('done', 'dropped') and ${planActions.dueOn} < ${todays.BD})`.mapWith(Number).as("overdue_bd"),
+      overdueNp: sql<number>`count(${planActions.id}) filter (where ${planActions.status} not in ('done', 'dropped') and ${planActions.dueOn} < ${todays.NP})`.mapWith(Number).as("overdue_np"),
+    })
+    .from(planGoals)
+    .leftJoin(planActions, eq(planActions.goalId, planGoals.id))
+    .groupBy(planGoals.planId)
+    .as("counts");
+  const rows = await db
+    .select({
+      planId: actionPlans.id,
+      fiscalYear: actionPlans.fiscalYear,
+      title: actionPlans.title,
+      status: actionPlans.status,
+      city: { id: cities.id, slug: cities.slug, country: cities.country, nameEn: cities.nameEn, nameBn: cities.nameBn, nameNe: cities.nameNe },
+      actions: sql<number>`coalesce(${counts.actions}, 0)`.mapWith(Number),
+      done: sql<number>`coalesce(${counts.done}, 0)`.mapWith(Number),
+      overdue: sql<number>`coalesce(case when ${cities.country} = 'BD' then ${counts.overdueBd} else ${counts.overdueNp} end, 0)`.mapWith(Number),
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(actionPlans)
+    .innerJoin(cities, eq(cities.id, actionPlans.cityId))
+    .leftJoin(counts, eq(counts.planId, actionPlans.id))
+    .where(and(filters.fiscalYear ? eq(actionPlans.fiscalYear, filters.fiscalYear) : newest, filters.country ? eq(cities.country, filters.country) : undefined))
+    .orderBy(asc(cities.nameEn))
+    .limit(page.limit)
+    .offset(page.offset);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
+}
+
+/** The goals of some plans with each goal's latest validated value: one query, for a page of plans. */
+export async function goalsWithLatest(db: Database, planIds: readonly number[]) {
+  if (planIds.length === 0) return [];
+  return db
+    .select({
+      planId: planGoals.planId,
+      baselineValue: planGoals.baselineValue,
+      baselinePeriod: planGoals.baselinePeriod,
+      targetValue: planGoals.targetValue,
+      targetPeriod: planGoals.targetPeriod,
+      direction: indicators.direction,
+      unit: indicators.unit,
+      latestValue: sql<number | null>`latest.validated_value`,
+      latestPeriod: sql<string | null>`latest.period`,
+    })
+    .from(planGoals)
+    .innerJoin(actionPlans, eq(actionPlans.id, planGoals.planId))
+    .innerJoin(indicators, eq(indicators.id, planGoals.indicatorId))
+    .leftJoin(
+      sql`lateral (select iv.validated_value, iv.period from indicator_values iv where iv.city_id = ${actionPlans.cityId} and iv.indicator_id = ${planGoals.indicatorId} and iv.validated_value is not null order by iv.period desc limit 1) latest`,
+      sql`true`,
+    )
+    .where(inArray(planGoals.planId, [...planIds]));
+}
+
+/** A decision of the city's committees, for an action made from it (null: not the city's). */
+export async function decisionText(db: Database, decisionId: number, cityId: number): Promise<string | null> {
+  const [row] = await db
+    .select({ text: meetingDecisions.text })
+    .from(meetingDecisions)
+    .innerJoin(meetings, eq(meetings.id, meetingDecisions.meetingId))
+    .innerJoin(committees, eq(committees.id, meetings.committeeId))
+    .where(and(eq(meetingDecisions.id, decisionId), eq(committees.cityId, cityId)));
+  return row?.text ?? null;
+}
+
+/** The plan a city adds actions to now: its newest draft or active plan, or null. */
+export async function workingPlanOfCity(db: Database, cityId: number): Promise<{ id: number } | null> {
+  const [row] = await db.select({ id: actionPlans.id }).from(actionPlans).where(and(eq(actionPlans.cityId, cityId), inArray(actionPlans.status, ["draft", "active"]))).orderBy(desc(actionPlans.fiscalYear)).limit(1);
+  return row ?? null;
+}

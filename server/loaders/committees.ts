@@ -92,7 +92,7 @@ export interface MeetingView {
   committee: { id: number; name: string; cityId: number };
   recordedBy: string | null;
   attendees: { id: number; name: string; role: CommitteeRole; gender: Gender }[];
-  decisions: { position: number; text: string }[];
+  decisions: { id: number; position: number; text: string }[];
   /**
    * Whom the edit form offers as attendees: the current members and whoever was recorded as
    * present (a member who left since still attended). Empty for readers who may not edit.

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb, type Database } from "@/db/client";
 import { committeeOptions } from "@/db/queries/committees";
-import { actionsOfPlan, goalsOfPlan, planChangesOf, planOwnerUserOptions, plansOfCity, planWithCity } from "@/db/queries/plans";
+import { actionsOfPlan, decisionText, workingPlanOfCity, goalsOfPlan, goalsWithLatest, planChangesOf, planOwnerUserOptions, plansOfCity, planWithCity, programmePlans, type ProgrammePlanFilters } from "@/db/queries/plans";
 import { listProblems } from "@/db/queries/problems";
 import { validatedHistory } from "@/db/queries/progress";
 import { CURRENCY_BY_COUNTRY, type PlanStatus } from "@/lib/domain";
@@ -90,3 +90,43 @@ export const loadPlanFormOptions = cache(async (cityId: number) => {
   const [committees, users, problems] = await Promise.all([committeeOptions(db, cityId), planOwnerUserOptions(db, cityId), listProblems(db, cityId, { status: "active" }, { includeReported: false }, { limit: 200, offset: 0 })]);
   return { committees, users, problems: problems.rows.map((p) => ({ id: p.id, title: p.title })) };
 });
+
+/**
+ * Every city's plan for a fiscal year (or each city's newest), a page at a time: % of actions
+ * done, overdue actions, and goals on track (or achieved) of all goals — computed per goal by
+ * the same rule as the plan's page. Three queries per page, whatever the number of cities.
+ */
+export const loadProgrammePlans = cache(async (filters: ProgrammePlanFilters, page: { limit: number; offset: number }) => programmePlanRows(await getDb(), filters, page));
+
+/** The same on a given database and clock (the tests and the benchmark call it). */
+export async function programmePlanRows(db: Database, filters: ProgrammePlanFilters, page: { limit: number; offset: number }, now = new Date()) {
+  const list = await programmePlans(db, filters, { BD: cityToday("BD", now), NP: cityToday("NP", now) }, page);
+  const goals = await goalsWithLatest(db, list.rows.map((r) => r.planId));
+  const asOf = periodOfDate(now);
+  const onTrack = new Map<number, { goals: number; onTrack: number }>();
+  for (const g of goals) {
+    const entry = onTrack.get(g.planId) ?? { goals: 0, onTrack: 0 };
+    entry.goals++;
+    try {
+      const { status } = goalProgress({
+        direction: g.direction,
+        unit: g.unit,
+        baseline: g.baselineValue !== null && g.baselinePeriod !== null ? { value: g.baselineValue, period: g.baselinePeriod } : null,
+        latest: g.latestValue !== null && g.latestPeriod !== null ? { value: Number(g.latestValue), period: g.latestPeriod } : null,
+        target: { value: g.targetValue, period: g.targetPeriod },
+        asOf,
+      });
+      if (status === "on_track" || status === "achieved") entry.onTrack++;
+    } catch {
+      // A goal whose periods the rule refuses counts as a goal, not as on track.
+    }
+    onTrack.set(g.planId, entry);
+  }
+  return { ...list, rows: list.rows.map((r) => ({ ...r, goals: onTrack.get(r.planId)?.goals ?? 0, goalsOnTrack: onTrack.get(r.planId)?.onTrack ?? 0 })) };
+}
+
+/** The text of a committee decision an action is being made from (the city's own only). */
+export const loadDecisionText = cache(async (decisionId: number, cityId: number) => decisionText(await getDb(), decisionId, cityId));
+
+/** Where "make it a plan action" leads: the city's newest draft or active plan. */
+export const loadWorkingPlan = cache(async (cityId: number) => workingPlanOfCity(await getDb(), cityId));

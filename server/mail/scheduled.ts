@@ -6,6 +6,7 @@ import { hasMessageWithKey } from "@/db/queries/outbox";
 import { purgeRateHits } from "@/db/queries/rate-hits";
 import { queueEventReminders } from "@/server/events/mail";
 import { queueRoundReminders } from "@/server/questionnaires/rounds";
+import { queuePlanReminders } from "@/server/plans/reminders";
 import { deleteUnconfirmedSubscriptions } from "@/server/newsletter/cleanup";
 import { NOTICE_KINDS, type NoticeKind } from "@/lib/domain";
 import { dailyDigestSlot } from "@/lib/mail/schedule";
@@ -70,6 +71,8 @@ const JOBS: readonly ((db: Database, now: Date) => Promise<unknown>)[] = [
   queueEventReminders,
   // Reporting rounds: three days before the deadline and the day after, to cities that still owe.
   queueRoundReminders,
+  // Action plans: a weekly word to each user who owns overdue actions.
+  queuePlanReminders,
   deleteUnconfirmedSubscriptions,
   // Rate limits look back a day at most.
   (db, now) => purgeRateHits(db, new Date(now.getTime() - 2 * 86_400_000)),

@@ -46,15 +46,16 @@ describeDb("committees", (db) => {
 
     const attendance = await db().select({ memberId: meetingAttendance.memberId }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId)).orderBy(asc(meetingAttendance.memberId));
     expect(attendance.map((a) => a.memberId)).toEqual([chair.memberId, treasurer.memberId].sort((a, b) => a - b));
-    const decisions = await db().select({ position: meetingDecisions.position, text: meetingDecisions.text }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).orderBy(asc(meetingDecisions.position));
-    expect(decisions).toEqual([{ position: 1, text: "Clean the market drains" }, { position: 2, text: "Report back next month" }]);
+    const decisions = await db().select({ id: meetingDecisions.id, position: meetingDecisions.position, text: meetingDecisions.text }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).orderBy(asc(meetingDecisions.position));
+    expect(decisions.map(({ position, text }) => ({ position, text }))).toEqual([{ position: 1, text: "Clean the market drains" }, { position: 2, text: "Report back next month" }]);
 
     // Correcting the meeting replaces both sets.
     await updateMeeting(db(), officer, { meetingId, heldOn: "2025-11-13", place: "Town hall", minutes: "Corrected", attendees: [secretary.memberId], decisions: ["Only this one"] });
     const view = await meetingView(db(), meetingId, officer);
     expect(view?.meeting).toMatchObject({ heldOn: "2025-11-13", minutes: "Corrected" });
     expect(view?.attendees.map((a) => a.name)).toEqual(["Abdur Rahim"]);
-    expect(view?.decisions).toEqual([{ position: 1, text: "Only this one" }]);
+    // The first decision keeps its row (a plan action made from it still points at it); the second is gone.
+    expect(view?.decisions).toEqual([{ id: decisions[0]?.id, position: 1, text: "Only this one" }]);
 
     await updateCommittee(db(), officer, { committeeId, name: "Ward 7 WASH committee", component: null, theme: "Market area drains" });
     await updateMember(db(), officer, { ...member("Shahana Begum", "female", { role: "chair", contact: "+880 1700-000199" }), memberId: chair.memberId });

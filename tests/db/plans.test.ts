@@ -3,7 +3,8 @@ import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { actionsOfPlan, goalsOfPlan, latestValidated, planChangesOf } from "@/db/queries/plans";
 import { actionPlans, committees, indicatorValues, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
-import { planView } from "@/server/loaders/plans";
+import { planView, programmePlanRows } from "@/server/loaders/plans";
+import { queuePlanReminders } from "@/server/plans/reminders";
 import type { Actor } from "@/lib/permissions";
 import { actionSchema, goalSchema } from "@/lib/validation/plans";
 import { movePlan } from "@/server/plans/workflow";
@@ -140,5 +141,53 @@ describeDb("action plans", (db) => {
     // progress = (latest − baseline) / (target − baseline)
     expect(after?.goals[0]?.progress.progress).toBeCloseTo((value - baseline!.value) / (100 - baseline!.value), 6);
     expect(after?.goals[0]?.progress.progress ?? 0).toBeGreaterThan(before?.goals[0]?.progress.progress ?? 0);
+  });
+
+  it("reminds a user who owns overdue actions of an active plan once a week, one notice per plan with how many", async () => {
+    const officer = await actor(db(), "officer.kushtia@demo.cwis");
+    const approver = await actor(db(), "approver.kushtia@demo.cwis");
+    const { id } = await createPlan(db(), officer, { city: "kushtia", fiscalYear: "FY2027-28", title: "Kushtia 2027-28" }, new Date("2026-12-06T00:00:00Z"));
+    const [sd6] = await db().select().from(indicators).where(eq(indicators.code, "SD-6"));
+    const { goalId, version } = await addGoal(db(), officer, goalSchema.parse({ plan: id, version: (await planVersion(db(), id)).version, indicator: sd6!.id, targetValue: "90", targetPeriod: "2028-Q2" }));
+    const mine = { ownerKind: "user", ownerUser: String(officer.id), ownerOrganisation: "" };
+    const first = await saveAction(db(), officer, action(id, version, goalId, { ...mine, title: "Survey customers", startsOn: "2026-09-01", dueOn: "2026-10-31" }));
+    const second = await saveAction(db(), officer, action(id, first.version, goalId, { ...mine, title: "Publish the results", startsOn: "2026-09-01", dueOn: "2026-11-15" }));
+    await saveAction(db(), officer, action(id, second.version, goalId, { ...mine, title: "Not due yet", startsOn: "2026-09-01", dueOn: "2027-03-31" }));
+    const told = () => db().select().from(notifications).where(and(eq(notifications.userId, officer.id), eq(notifications.kind, "plan.overdue")));
+
+    const now = new Date("2026-12-06T06:00:00Z");
+    // A draft's actions are not chased.
+    await queuePlanReminders(db(), now);
+    expect(await told()).toHaveLength(0);
+    await movePlan(db(), officer, { id, to: "validation", comment: "", version: (await planVersion(db(), id)).version });
+    await movePlan(db(), approver, { id, to: "active", comment: "", version: (await planVersion(db(), id)).version });
+
+    await queuePlanReminders(db(), now);
+    await queuePlanReminders(db(), new Date(now.getTime() + 60_000));
+    const notices = await told();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.params).toMatchObject({ subject: "Kushtia 2027-28", count: 2 });
+    // A week later, still overdue: told again.
+    await queuePlanReminders(db(), new Date(now.getTime() + 8 * 86_400_000));
+    expect(await told()).toHaveLength(2);
+  });
+
+  it("lists every city's plan for the programme with actions done, overdue and goals on track, counted as the plan page counts them", async () => {
+    const officer = await actor(db(), "officer.kushtia@demo.cwis");
+    const admin = await actor(db(), "admin@demo.cwis");
+    const { id } = await createPlan(db(), admin, { city: "meherpur", fiscalYear: "FY2026-27", title: "Meherpur 2026-27" }, new Date("2026-12-06T00:00:00Z"));
+    const [sd1] = await db().select().from(indicators).where(eq(indicators.code, "SD-1"));
+    const { goalId, version } = await addGoal(db(), admin, goalSchema.parse({ plan: id, version: (await planVersion(db(), id)).version, indicator: sd1!.id, targetValue: "100", targetPeriod: "2028-Q4" }));
+    const a = await saveAction(db(), admin, action(id, version, goalId, { title: "Done one", status: "done", startsOn: "2026-07-01", dueOn: "2026-08-01" }));
+    const b = await saveAction(db(), admin, action(id, a.version, goalId, { title: "Late one", startsOn: "2026-07-01", dueOn: "2026-09-01" }));
+    await saveAction(db(), admin, action(id, b.version, goalId, { title: "Later one", startsOn: "2026-07-01", dueOn: "2027-06-01" }));
+    const now = new Date("2026-12-06T06:00:00Z");
+    const { rows } = await programmePlanRows(db(), { fiscalYear: "FY2026-27" }, { limit: 50, offset: 0 }, now);
+    const meherpur = rows.find((r) => r.city.slug === "meherpur");
+    expect(meherpur).toMatchObject({ planId: id, actions: 3, done: 1, overdue: 1, goals: 1 });
+    const page = await planView(db(), id, officer, now);
+    expect(meherpur?.goalsOnTrack).toBe(page?.goals.filter((g) => g.progress.status === "on_track" || g.progress.status === "achieved").length);
+    // Country filter.
+    expect((await programmePlanRows(db(), { fiscalYear: "FY2026-27", country: "NP" }, { limit: 50, offset: 0 }, now)).rows.some((r) => r.planId === id)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/Card";
 import { CellLabel, DataTable } from "@/components/ui/DataTable";
 import { FilterSelect } from "@/components/ui/FilterField";
 import { ResultForm } from "@/components/ui/ResultForm";
+import { PrintButton } from "@/components/ui/PrintButton";
 import { StaticLine } from "@/components/charts/StaticLine";
 import { PlanActionForm, type PlanActionFormValues } from "@/components/plans/PlanActionForm";
 import { GoalStatusBadge, PlanStatusBadge } from "@/components/plans/PlanStatusBadge";
@@ -15,7 +16,7 @@ import { PlanTimeline } from "@/components/plans/PlanTimeline";
 import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { loadFramework } from "@/server/loaders/framework";
-import { loadPlan, loadPlanFormOptions, type GoalView } from "@/server/loaders/plans";
+import { loadDecisionText, loadPlan, loadPlanFormOptions, type GoalView } from "@/server/loaders/plans";
 import { ACTION_STATUSES } from "@/lib/domain";
 import { formatIndicatorValue } from "@/lib/format-value";
 import { localizedName } from "@/lib/i18n/config";
@@ -129,11 +130,14 @@ export default async function PlanPage({ params, searchParams }: Props) {
   const messages = pickMessages(t, FORM_MESSAGES);
   const years = (fiscalYearLabels(plan.fiscalYear, city.country, locale) ?? [{ text: plan.fiscalYear }]).map((l) => l.text).join(" · ");
   const editing = view.actions.find((a) => a.id === idOf(first(query.edit)));
+  // "Make it a plan action" on a meeting's decision: the new action starts from its text and keeps the link.
+  const decisionId = editing ? null : idOf(first(query.decision));
+  const decision = decisionId === null ? null : await loadDecisionText(decisionId, city.id);
   const goalOptions = view.goals.map((g) => ({ id: g.goal.id, label: `${g.indicator.code} ${localizedName(g.indicator, locale)}` }));
   const blank: PlanActionFormValues = { goal: String(view.goals[0]?.goal.id ?? ""), title: "", ownerKind: "committee", ownerCommittee: "", ownerUser: "", ownerOrganisation: "", startsOn: view.today, dueOn: view.range?.end ?? view.today, status: "planned", statusReason: "", progress: "0", budgetPlanned: "", budgetSpent: "", problems: [] };
   const initial: PlanActionFormValues = editing
     ? { goal: String(editing.goalId), title: editing.title, ownerKind: editing.ownerKind, ownerCommittee: "", ownerUser: "", ownerOrganisation: editing.ownerKind === "organisation" ? editing.owner : "", startsOn: editing.startsOn, dueOn: editing.dueOn, status: editing.status, statusReason: editing.statusReason, progress: String(editing.progress), budgetPlanned: editing.budgetPlanned === null ? "" : String(editing.budgetPlanned), budgetSpent: editing.budgetSpent === null ? "" : String(editing.budgetSpent), problems: editing.problems.map((p) => String(p.id)) }
-    : blank;
+    : { ...blank, title: decision ? decision.slice(0, 200) : "" };
   if (editing) {
     // The form names owners by id; the view only by name, so look the id up again.
     const row = options.committees.find((c) => c.name === editing.owner);
@@ -146,12 +150,22 @@ export default async function PlanPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <p className="mb-2 text-sm"><Link href={plansPath(city.slug)} className="text-brand-700 underline">{t("plans.back", { city: localizedName(city, locale) })}</Link></p>
-      <PageHeader title={plan.title} description={years} actions={<PlanStatusBadge status={plan.status} t={t} />} />
+      <p className="mb-2 text-sm print:hidden"><Link href={plansPath(city.slug)} className="text-brand-700 underline">{t("plans.back", { city: localizedName(city, locale) })}</Link></p>
+      <PageHeader
+        title={plan.title}
+        description={years}
+        actions={
+          <>
+            <PlanStatusBadge status={plan.status} t={t} />
+            <a href={`/api/v1/cities/${city.slug}/plan?year=${plan.fiscalYear}&format=xlsx`} className="inline-flex min-h-11 items-center rounded-md border border-slate-300 bg-white px-4 text-sm print:hidden" data-testid="plan-xlsx">{t("plans.downloadXlsx")}</a>
+            <PrintButton label={t("plans.print")} />
+          </>
+        }
+      />
       {plan.status === "draft" && plan.returnReason && <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-900" role="note" data-testid="plan-return-reason">{t("plans.returnedBecause", { reason: plan.returnReason })}</p>}
 
       {view.moves.length > 0 && (
-        <Card title={t("plans.nextStep")}>
+        <Card title={t("plans.nextStep")} className="print:hidden">
           <div className="flex flex-wrap items-end gap-4">
             {view.moves.map((move) => (
               <ResultForm key={move.to} action={movePlanAction} label={t(`plans.move.${move.to}`)} pendingLabel={t("plans.sending")} variant={move.needsComment ? "secondary" : "primary"} testId={`plan-move-${move.to}`} messages={messages} locale={locale} okKey="plans.saved">
@@ -179,10 +193,10 @@ export default async function PlanPage({ params, searchParams }: Props) {
       {view.goals.length > 0 && (
         <section className="mt-6 space-y-3" aria-labelledby="actions-heading">
           <h2 id="actions-heading" className="text-lg font-semibold">{t("plans.actions")}</h2>
-          <nav className="flex flex-wrap gap-2" aria-label={t("plans.views")}>
+          <nav className="flex flex-wrap gap-2 print:hidden" aria-label={t("plans.views")}>
             {VIEWS.map((v) => <Link key={v} href={keep({ view: v })} className={linkClass(v === mode)} aria-current={v === mode ? "page" : undefined} data-testid={`plan-view-${v}`}>{t(`plans.view.${v}`)}</Link>)}
           </nav>
-          <form method="get" className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end" data-testid="plan-filters">
+          <form method="get" className="grid grid-cols-2 gap-3 sm:flex sm:flex-wrap sm:items-end print:hidden" data-testid="plan-filters">
             <input type="hidden" name="view" value={mode} />
             <FilterSelect label={t("plans.action.status")} name="status" defaultValue={statusFilter ?? ""} allLabel={t("plans.all")} options={[{ value: "overdue", label: t("plans.overdue") }, ...ACTION_STATUSES.map((s) => ({ value: s, label: t(`plans.actionStatus.${s}`) }))]} />
             <FilterSelect label={t("plans.action.owner")} name="owner" defaultValue={ownerFilter ?? ""} allLabel={t("plans.all")} options={owners.map((o) => ({ value: o, label: o }))} />
@@ -200,7 +214,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
       )}
 
       {view.canWrite && (
-        <div className="mt-6 grid gap-4 lg:grid-cols-2">
+        <div className="mt-6 grid gap-4 lg:grid-cols-2 print:hidden">
           <Card title={t("plans.addGoal")}>
             <ResultForm action={addGoalAction} label={t("plans.addGoal")} pendingLabel={t("plans.sending")} messages={messages} locale={locale} testId="goal-form" okKey="plans.saved" className="grid gap-3">
               <input type="hidden" name="plan" value={plan.id} />
@@ -240,9 +254,9 @@ export default async function PlanPage({ params, searchParams }: Props) {
             <Card title={editing ? t("plans.editAction") : t("plans.addAction")}>
               <div id="action-form">
                 <PlanActionForm
-                  key={editing ? `edit-${editing.id}-${editing.version}` : `new-${plan.version}`}
+                  key={editing ? `edit-${editing.id}-${editing.version}` : `new-${plan.version}-${decisionId ?? ""}`}
                   action={saveActionAction}
-                  hidden={{ plan: String(plan.id), version: String(plan.version), action: editing ? String(editing.id) : "", actionVersion: editing ? String(editing.version) : "", decision: "", event: "" }}
+                  hidden={{ plan: String(plan.id), version: String(plan.version), action: editing ? String(editing.id) : "", actionVersion: editing ? String(editing.version) : "", decision: decision !== null && decisionId !== null ? String(decisionId) : "", event: "" }}
                   initial={initial}
                   options={{ goals: goalOptions, committees: options.committees, users: options.users, problems: options.problems }}
                   messages={messages}

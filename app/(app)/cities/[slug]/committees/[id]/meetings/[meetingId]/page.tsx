@@ -9,6 +9,9 @@ import { requirePagePermission } from "@/server/authz";
 import { getI18n } from "@/server/i18n";
 import { loadCity } from "@/server/loaders/cities";
 import { loadMeeting } from "@/server/loaders/committees";
+import { loadWorkingPlan } from "@/server/loaders/plans";
+import { planPath } from "@/lib/plans/paths";
+import { canWritePlan } from "@/lib/policies/plans";
 import { pickMessages } from "@/lib/i18n/messages";
 import { renderMarkdown } from "@/lib/markdown";
 import { todayIn, COUNTRY_TIME_ZONE } from "@/lib/time";
@@ -46,6 +49,9 @@ export default async function MeetingPage({ params }: Props) {
   const { meeting, committee, attendees, decisions } = view;
   const committeePath = `/cities/${city.slug}/committees/${committee.id}`;
   const minutes = meeting.minutes.trim() ? renderMarkdown(meeting.minutes) : null;
+  // A decision becomes an action of the city's working plan, for those who write the plan.
+  const actor = await requirePagePermission("committees.read");
+  const workingPlan = canWritePlan(actor, { cityId: city.id }) ? await loadWorkingPlan(city.id) : null;
 
   return (
     <>
@@ -62,7 +68,10 @@ export default async function MeetingPage({ params }: Props) {
             {decisions.length ? (
               <ol className="list-decimal space-y-2 pl-6 text-sm" data-testid="meeting-decisions">
                 {decisions.map((d) => (
-                  <li key={d.position} className="whitespace-pre-line">{d.text}</li>
+                  <li key={d.position} className="whitespace-pre-line">
+                    {d.text}
+                    {workingPlan && <Link href={`${planPath(city.slug, workingPlan.id)}?decision=${d.id}#action-form`} className="ml-2 inline-flex min-h-11 items-center text-brand-700 underline sm:min-h-0" data-testid="decision-to-action">{t("plans.fromDecision")}</Link>}
+                  </li>
                 ))}
               </ol>
             ) : (
