@@ -248,3 +248,9 @@ export async function replaceDecisions(tx: Database, meetingId: number, texts: r
   if (extra.length) await tx.delete(meetingDecisions).where(inArray(meetingDecisions.id, extra));
   return before.map((row) => row.text);
 }
+
+/** Whether the committee is one of the city's (a problem or a plan action may name only those). */
+export async function committeeOfCity(db: Database, committeeId: number, cityId: number): Promise<boolean> {
+  const [row] = await db.select({ id: committees.id }).from(committees).where(and(eq(committees.id, committeeId), eq(committees.cityId, cityId)));
+  return Boolean(row);
+}

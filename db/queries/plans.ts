@@ -138,10 +138,6 @@ export async function problemsOfCity(db: Database, cityId: number, problemIds: r
   return rows.map((r) => r.id);
 }
 
-export async function committeeOfPlanCity(db: Database, committeeId: number, cityId: number): Promise<boolean> {
-  const [row] = await db.select({ id: committees.id }).from(committees).where(and(eq(committees.id, committeeId), eq(committees.cityId, cityId)));
-  return Boolean(row);
-}
 
 /** An active account that can own an action: the city's own people or a programme role. */
 export async function actionOwnerUser(db: Database, userId: number, cityId: number): Promise<boolean> {

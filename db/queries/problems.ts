@@ -189,12 +189,7 @@ export async function problemCity(db: Database, id: number): Promise<{ cityId: n
   return row ?? null;
 }
 
-/** A committee or an event, if it belongs to (or, for an event, was hosted by) the city. */
-export async function committeeOfCity(db: Database, committeeId: number, cityId: number): Promise<boolean> {
-  const [row] = await db.select({ id: committees.id }).from(committees).where(and(eq(committees.id, committeeId), eq(committees.cityId, cityId)));
-  return Boolean(row);
-}
-
+/** Whether the event was hosted by the city. */
 export async function eventOfCity(db: Database, eventId: number, cityId: number): Promise<boolean> {
   const [row] = await db.select({ id: events.id }).from(events).where(and(eq(events.id, eventId), eq(events.hostCityId, cityId)));
   return Boolean(row);

@@ -2,12 +2,12 @@ import "server-only";
 import type { Database } from "@/db/client";
 import { writeAudit } from "@/db/queries/audit";
 import { getCityBySlug } from "@/db/queries/cities";
+import { committeeOfCity } from "@/db/queries/committees";
 import { eventOfCity } from "@/db/queries/problems";
 import {
   actionOwnerUser,
   actionWithPlan,
   bumpPlanVersion,
-  committeeOfPlanCity,
   decisionOfCity,
   goalOfPlan,
   indicatorForGoal,
@@ -83,7 +83,7 @@ export async function addGoal(db: Database, actor: Actor, input: GoalInput): Pro
 
 /** Every link of an action must stay inside the plan's city; the first that does not is refused by name. */
 async function checkActionLinks(db: Database, cityId: number, input: ActionInput): Promise<number[]> {
-  if (input.ownerKind === "committee" && input.ownerCommittee !== null && !(await committeeOfPlanCity(db, input.ownerCommittee, cityId))) throw new AppError("invalid", "validation.plans.ownerUnknown");
+  if (input.ownerKind === "committee" && input.ownerCommittee !== null && !(await committeeOfCity(db, input.ownerCommittee, cityId))) throw new AppError("invalid", "validation.plans.ownerUnknown");
   if (input.ownerKind === "user" && input.ownerUser !== null && !(await actionOwnerUser(db, input.ownerUser, cityId))) throw new AppError("invalid", "validation.plans.ownerUnknown");
   if (input.decision !== null && !(await decisionOfCity(db, input.decision, cityId))) throw new AppError("invalid", "validation.plans.decisionUnknown");
   if (input.event !== null && !(await eventOfCity(db, input.event, cityId))) throw new AppError("invalid", "validation.problems.eventUnknown");
