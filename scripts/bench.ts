@@ -4,7 +4,9 @@
  * no server, in-memory PGlite); `--case outbox` only the mail outbox's throughput (bench/outbox-run.ts:
  * messages/s queued and sent to a local SMTP server); `--case rounds [--cities 5000]` only the
  * reporting-round pages and exports (issue 14: N cities answering a round of 30 questions, see
- * runRounds). The full run includes all three (rounds at its largest city count).
+ * runRounds); `--case plans [--cities 5000]` only the programme's plans page data (issue 16:
+ * bench/plans-run.ts, in-memory PGlite). The full run includes the first three (rounds at its
+ * largest city count).
  *
  * Measures, never asserts: for each target database (PostgreSQL from DATABASE_URL, embedded
  * PGlite) and each city count N, generates N cities × every indicator × 40 quarters of validated
@@ -31,6 +33,7 @@ import { BENCH_ADMIN, generate, menteeSlug, type GenerateStats } from "../bench/
 import { generateRounds, type RoundsStats } from "../bench/rounds-generate";
 import type { CsvImportBench } from "../bench/csv-import";
 import type { OutboxBenchRow } from "../bench/outbox-run";
+import type { PlansBenchRow } from "../bench/plans-run";
 import { CHROMIUM_PATH, csvThroughput, downloadThroughput, firstLoadJs, latency, rawQueries, roundRawQueries, type CsvResult, type DownloadResult, type JsSize, type Latency } from "../bench/measure";
 
 type Target = "postgres" | "pglite";
@@ -388,12 +391,12 @@ async function csvImportCase(): Promise<CsvImportBench> {
 }
 
 /** Runs bench/<file> under the react-server condition and returns the JSON it writes. */
-async function serverCase<T>(file: string): Promise<T> {
+async function serverCase<T>(file: string, extraArgs: string[] = []): Promise<T> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "cwis-bench-case-"));
   const out = path.join(dir, "result.json");
   try {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench", file), out], { cwd: root, stdio: "inherit" });
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench", file), out, ...extraArgs], { cwd: root, stdio: "inherit" });
       child.on("error", reject);
       child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
     });
@@ -401,6 +404,18 @@ async function serverCase<T>(file: string): Promise<T> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// Issue 16: the programme's plans page at 5,000 cities.
+const PLANS_BUDGET = { pageP95Ms: 150 };
+
+/** The plans page's data rows (measured on in-memory PGlite, the page's own function). */
+function plansRows(results: PlansBenchRow[]): Row[] {
+  const status = (ms: number) => (ms <= PLANS_BUDGET.pageP95Ms ? "ok" : "over");
+  return results.flatMap((r) => [
+    ["pglite", String(r.cities), "/plans data, first page p95 (ms)", r.firstPage.p95.toFixed(1), `≤ ${PLANS_BUDGET.pageP95Ms}`, status(r.firstPage.p95)],
+    ["pglite", String(r.cities), "/plans data, later page p95 (ms)", r.laterPage.p95.toFixed(1), `≤ ${PLANS_BUDGET.pageP95Ms}`, status(r.laterPage.p95)],
+  ]);
 }
 
 /** The outbox's throughput rows (issue 13: measured, no budget). */
@@ -496,7 +511,14 @@ async function main(): Promise<void> {
     console.log(`\n${printTable(outboxRows(await serverCase<OutboxBenchRow[]>("outbox-run.ts")))}\n`);
     return;
   }
-  if (onlyCase !== undefined && onlyCase !== "rounds") throw new Error(`unknown --case ${onlyCase} (known: csv-import, outbox, rounds)`);
+  if (onlyCase === "plans") {
+    const results = await serverCase<PlansBenchRow[]>("plans-run.ts", [String(arg("cities") ?? 5000)]);
+    const table = printTable(plansRows(results));
+    console.log(`\n${table}\n`);
+    writeResults({ case: "plans", budgets: PLANS_BUDGET, plans: results, table });
+    return;
+  }
+  if (onlyCase !== undefined && onlyCase !== "rounds") throw new Error(`unknown --case ${onlyCase} (known: csv-import, outbox, rounds, plans)`);
   if (cityCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--cities takes positive whole numbers, e.g. 10,1000");
   if (onlyCase === "rounds") {
     buildIfNeeded(root, log);

@@ -71,3 +71,10 @@ export const movePlanSchema = z.object({
   to: z.enum(["draft", "validation", "active", "closed"], { error: "validation.invalid" }),
   comment: plainText(PLAN_REASON_MAX).default(""),
 });
+
+export const PLAN_COMMENT_MAX = 2000;
+
+export const planCommentSchema = z.object({
+  plan: positiveId,
+  body: plainText(PLAN_COMMENT_MAX).min(1, { error: "validation.required" }),
+});

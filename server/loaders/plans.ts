@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { getDb, type Database } from "@/db/client";
 import { committeeOptions } from "@/db/queries/committees";
-import { actionsOfPlan, decisionText, workingPlanOfCity, goalsOfPlan, goalsWithLatest, planChangesOf, planOwnerUserOptions, plansOfCity, planWithCity, programmePlans, type ProgrammePlanFilters } from "@/db/queries/plans";
+import { actionsOfPlan, planCommentsOf, decisionText, workingPlanOfCity, goalsOfPlan, goalsWithLatest, planChangesOf, planOwnerUserOptions, plansOfCity, planWithCity, programmePlans, type ProgrammePlanFilters } from "@/db/queries/plans";
 import { listProblems } from "@/db/queries/problems";
 import { validatedHistory } from "@/db/queries/progress";
 import { CURRENCY_BY_COUNTRY, type PlanStatus } from "@/lib/domain";
@@ -30,7 +30,7 @@ export async function planView(db: Database, planId: number, actor: Actor, now =
   const found = await planWithCity(db, planId);
   if (!found) return null;
   const { plan, city } = found;
-  const [goalRows, actionRows, changes, history] = await Promise.all([goalsOfPlan(db, plan.id), actionsOfPlan(db, plan.id), planChangesOf(db, plan.id), validatedHistory(db, [city.id])]);
+  const [goalRows, actionRows, changes, history, comments] = await Promise.all([goalsOfPlan(db, plan.id), actionsOfPlan(db, plan.id), planChangesOf(db, plan.id), validatedHistory(db, [city.id]), planCommentsOf(db, plan.id)]);
   const today = cityToday(city.country, now);
   const asOf = periodOfDate(now);
   const goals = goalRows.map(({ goal, indicator, componentCode, componentNameEn, componentNameBn, componentNameNe }) => {
@@ -73,6 +73,7 @@ export async function planView(db: Database, planId: number, actor: Actor, now =
     goals,
     actions,
     changes,
+    comments,
     today,
     range: fiscalYearRange(plan.fiscalYear, city.country),
     currency: CURRENCY_BY_COUNTRY[city.country],

@@ -5,6 +5,7 @@ import { actionsOfPlan, goalsOfPlan, latestValidated, planChangesOf } from "@/db
 import { actionPlans, committees, indicatorValues, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
 import { planView, programmePlanRows } from "@/server/loaders/plans";
 import { queuePlanReminders } from "@/server/plans/reminders";
+import { addPlanComment } from "@/server/plans/comments";
 import type { Actor } from "@/lib/permissions";
 import { actionSchema, goalSchema } from "@/lib/validation/plans";
 import { movePlan } from "@/server/plans/workflow";
@@ -189,5 +190,20 @@ describeDb("action plans", (db) => {
     expect(meherpur?.goalsOnTrack).toBe(page?.goals.filter((g) => g.progress.status === "on_track" || g.progress.status === "achieved").length);
     // Country filter.
     expect((await programmePlanRows(db(), { fiscalYear: "FY2026-27", country: "NP" }, { limit: 50, offset: 0 }, now)).rows.some((r) => r.planId === id)).toBe(false);
+  });
+
+  it("takes comments from the mentor city's officers, the city's approver, reviewers and partners; refuses other cities' officers", async () => {
+    const admin = await actor(db(), "admin@demo.cwis");
+    const mentorOfficer = await actor(db(), "officer.kushtia@demo.cwis");
+    const otherOfficer = await actor(db(), "officer.mahalaxmi@demo.cwis");
+    const partner = await actor(db(), "partner@demo.cwis");
+    const { id } = await createPlan(db(), admin, { city: "meherpur", fiscalYear: "FY2025-26", title: "Meherpur 2025-26" }, new Date("2026-12-06T00:00:00Z"));
+    await addPlanComment(db(), mentorOfficer, { plan: id, body: "Start with the emptying tariff, as we did." });
+    await addPlanComment(db(), partner, { plan: id, body: "We can fund the crews' training." });
+    await expect(addPlanComment(db(), otherOfficer, { plan: id, body: "x" })).rejects.toMatchObject({ code: "forbidden" });
+    const view = await planView(db(), id, partner);
+    expect(view?.comments.map((c) => c.body)).toEqual(["Start with the emptying tariff, as we did.", "We can fund the crews' training."]);
+    expect(view?.canComment).toBe(true);
+    expect((await planView(db(), id, otherOfficer))?.canComment).toBe(false);
   });
 });

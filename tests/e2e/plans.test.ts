@@ -76,6 +76,9 @@ describe.skipIf(!e2eEnabled())("action plans in Chromium", () => {
     await approver.goto(path);
     await approver.locator("[data-testid=plan-move-active] button[type=submit]").click();
     await approver.locator("[data-testid=plan-status][data-status=active]").waitFor({ timeout: 15_000 });
+    await approver.fill("#plan-comment", "পৌরসভা দ্বিতীয় গাড়ির বাজেট দেবে।");
+    await approver.locator("[data-testid=plan-comment-form] button[type=submit]").click();
+    await approver.locator("[data-testid=plan-comments] li", { hasText: "পৌরসভা দ্বিতীয় গাড়ির বাজেট দেবে।" }).waitFor({ timeout: 15_000 });
 
     // The API gives the same plan, measured; anonymous callers get nothing.
     const api = await officer.request.get("/api/v1/cities/kushtia/plan");

@@ -5,10 +5,11 @@ import { getCityBySlug } from "@/db/queries/cities";
 import { planCity } from "@/db/queries/plans";
 import { AppError } from "@/lib/errors";
 import { planPath } from "@/lib/plans/paths";
-import { actionSchema, goalSchema, movePlanSchema, newPlanSchema } from "@/lib/validation/plans";
+import { actionSchema, goalSchema, movePlanSchema, newPlanSchema, planCommentSchema } from "@/lib/validation/plans";
 import { action } from "@/server/action";
 import { invalidate } from "@/server/invalidate";
 import { movePlan } from "@/server/plans/workflow";
+import { addPlanComment } from "@/server/plans/comments";
 import { addGoal, createPlan, saveAction } from "@/server/plans/write";
 
 /** The city a plan belongs to, by its id: a form edited to name another city's plan is refused. */
@@ -63,4 +64,13 @@ export const movePlanAction = action({
   },
   invalidate: (_data, { scope }) => invalidate.plans(scope.slug),
   echo: ["comment"],
+});
+
+/** A comment on the plan; who may comment is the plan's rule (the mentor city's officers too). */
+export const commentPlanAction = action({
+  permission: "plans.comment",
+  schema: planCommentSchema,
+  run: ({ db, actor, input }) => addPlanComment(db, actor, input),
+  invalidate: (data) => invalidate.plans(data.slug),
+  echo: ["body"],
 });

@@ -24,8 +24,8 @@ import { pickMessages, type Formatters, type MessageKey, type Translate } from "
 import { fiscalYearLabels } from "@/lib/plans/fiscal";
 import { planPath, plansPath } from "@/lib/plans/paths";
 import type { PlanActionView } from "@/lib/plans/view";
-import { PLAN_REASON_MAX } from "@/lib/validation/plans";
-import { addGoalAction, movePlanAction, saveActionAction } from "../actions";
+import { PLAN_COMMENT_MAX, PLAN_REASON_MAX } from "@/lib/validation/plans";
+import { addGoalAction, commentPlanAction, movePlanAction, saveActionAction } from "../actions";
 
 type Query = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Query> };
@@ -35,7 +35,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 const VIEWS = ["list", "board", "timeline"] as const;
 
 const FORM_MESSAGES: MessageKey[] = [
-  "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.conflict", "validation.checkFields", "validation.invalid", "validation.tooLong", "validation.controlChars", "validation.number", "validation.wholeNumber", "validation.date", "validation.period", "validation.indicatorUnknown", "workflow.commentRequired",
+  "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.conflict", "validation.checkFields", "validation.required", "validation.invalid", "validation.tooLong", "validation.controlChars", "validation.number", "validation.wholeNumber", "validation.date", "validation.period", "validation.indicatorUnknown", "workflow.commentRequired",
   "plans.saved", "plans.sending", "plans.stale", "plans.noGoals", "plans.notEditable.validation", "plans.notEditable.closed", "plans.refused.draft", "plans.refused.validation", "plans.refused.active", "plans.refused.closed", "plans.choose", "plans.changeReason",
   "plans.action.title", "plans.action.goal", "plans.action.ownerKind", "plans.action.startsOn", "plans.action.dueOn", "plans.action.status", "plans.action.progress", "plans.action.statusReason", "plans.action.budgetPlanned", "plans.action.budgetSpent", "plans.action.problems",
   "plans.owner.committee", "plans.owner.user", "plans.owner.organisation",
@@ -271,6 +271,28 @@ export default async function PlanPage({ params, searchParams }: Props) {
             </Card>
           )}
         </div>
+      )}
+
+      {(view.comments.length > 0 || view.canComment) && (
+        <Card title={t("plans.comments")} className="mt-6">
+          {view.comments.length === 0 ? <p className="text-sm text-slate-600">{t("plans.noComments")}</p> : (
+            <ol className="mb-3 space-y-2 text-sm" data-testid="plan-comments">
+              {view.comments.map((c) => (
+                <li key={c.id} className="rounded border border-slate-200 p-2">
+                  <p className="text-xs text-slate-500">{c.authorName ?? t("problems.someone")}{c.authorRole ? ` · ${t(`roles.${c.authorRole}` as MessageKey)}` : ""} · {format.dateTime(c.createdAt)}</p>
+                  <p className="whitespace-pre-line">{c.body}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {view.canComment && plan.status !== "closed" && (
+            <ResultForm action={commentPlanAction} label={t("plans.addComment")} pendingLabel={t("plans.sending")} variant="secondary" messages={messages} locale={locale} testId="plan-comment-form" okKey="plans.saved" className="space-y-2 print:hidden">
+              <input type="hidden" name="plan" value={plan.id} />
+              <label className="block text-sm font-medium" htmlFor="plan-comment">{t("plans.commentLabel")}</label>
+              <textarea id="plan-comment" name="body" required maxLength={PLAN_COMMENT_MAX} rows={3} className="w-full rounded-md border border-slate-300 p-2 text-sm" />
+            </ResultForm>
+          )}
+        </Card>
       )}
 
       {view.changes.length > 0 && (
