@@ -26,6 +26,7 @@ export interface PlanActionFormValues {
   budgetPlanned: string;
   budgetSpent: string;
   problems: string[];
+  event: string;
 }
 
 export interface PlanActionFormOptions {
@@ -33,6 +34,8 @@ export interface PlanActionFormOptions {
   committees: { id: number; name: string }[];
   users: { id: number; name: string }[];
   problems: { id: number; title: string }[];
+  /** The city's events (its scenario workshops first) an action can come out of. */
+  events: { id: number; label: string }[];
 }
 
 const field = "mt-1 min-h-11 w-full rounded-md border border-slate-300 bg-white px-3 text-sm";
@@ -127,6 +130,15 @@ export function PlanActionForm({ action, hidden, initial, options, messages, loc
         {t("plans.action.budgetSpent", { currency })}
         <input name="budgetSpent" type="number" min={0} step="any" inputMode="decimal" defaultValue={value("budgetSpent")} className={field} />
       </label>
+      {options.events.length > 0 && (
+        <label className={`${label} sm:col-span-2`}>
+          {t("plans.action.event")}
+          <select name="event" defaultValue={echo?.event ?? initial.event} className={field}>
+            <option value="">{t("plans.choose")}</option>
+            {options.events.map((e) => <option key={e.id} value={e.id}>{e.label}</option>)}
+          </select>
+        </label>
+      )}
       {options.problems.length > 0 && (
         <fieldset className="text-sm sm:col-span-2">
           <legend className="font-medium">{t("plans.action.problems")}</legend>

@@ -18,6 +18,9 @@ export interface PlanActionView {
   budgetPlanned: number | null;
   budgetSpent: number | null;
   problems: { id: number; title: string }[];
+  /** The workshop (or other event) and the committee decision it came from. */
+  eventId: number | null;
+  decisionId: number | null;
   version: number;
 }
 

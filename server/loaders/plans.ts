@@ -3,7 +3,7 @@ import { cache } from "react";
 import { getDb, type Database } from "@/db/client";
 import { committeeOptions } from "@/db/queries/committees";
 import { actionsOfPlan, planCommentsOf, decisionText, workingPlanOfCity, goalsOfPlan, goalsWithLatest, planChangesOf, planOwnerUserOptions, plansOfCity, planWithCity, programmePlans, type ProgrammePlanFilters } from "@/db/queries/plans";
-import { listProblems } from "@/db/queries/problems";
+import { listProblems, problemEventOptions } from "@/db/queries/problems";
 import { validatedHistory } from "@/db/queries/progress";
 import { CURRENCY_BY_COUNTRY, type PlanStatus } from "@/lib/domain";
 import type { Actor } from "@/lib/permissions";
@@ -63,6 +63,8 @@ export async function planView(db: Database, planId: number, actor: Actor, now =
     budgetPlanned: action.budgetPlanned,
     budgetSpent: action.budgetSpent,
     problems,
+    eventId: action.eventId,
+    decisionId: action.decisionId,
     version: action.version,
   }));
   const access = { cityId: city.id, mentorCityId: city.mentorCityId };
@@ -88,8 +90,8 @@ export const loadPlan = cache(async (planId: number, actor: Actor) => planView(a
 /** What the goal and action forms offer: the city's committees and the problems in its log. */
 export const loadPlanFormOptions = cache(async (cityId: number) => {
   const db = await getDb();
-  const [committees, users, problems] = await Promise.all([committeeOptions(db, cityId), planOwnerUserOptions(db, cityId), listProblems(db, cityId, { status: "active" }, { includeReported: false }, { limit: 200, offset: 0 })]);
-  return { committees, users, problems: problems.rows.map((p) => ({ id: p.id, title: p.title })) };
+  const [committees, users, problems, events] = await Promise.all([committeeOptions(db, cityId), planOwnerUserOptions(db, cityId), listProblems(db, cityId, { status: "active" }, { includeReported: false }, { limit: 200, offset: 0 }), problemEventOptions(db, cityId)]);
+  return { committees, users, problems: problems.rows.map((p) => ({ id: p.id, title: p.title })), events };
 });
 
 /**

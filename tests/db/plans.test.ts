@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { actionsOfPlan, goalsOfPlan, latestValidated, planChangesOf } from "@/db/queries/plans";
-import { actionPlans, committees, indicatorValues, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
+import { actionPlans, committees, events, indicatorValues, indicators, meetingDecisions, meetings, notifications, planActions } from "@/db/schema";
 import { planView, programmePlanRows } from "@/server/loaders/plans";
 import { queuePlanReminders } from "@/server/plans/reminders";
 import { addPlanComment } from "@/server/plans/comments";
@@ -74,12 +74,20 @@ describeDb("action plans", (db) => {
     const saved = await saveAction(db(), officer, action(id, version, goalId, { ownerKind: "committee", ownerCommittee: String(own!.id), decision: String(decision!.id) }));
     const [row] = await db().select().from(planActions).where(eq(planActions.id, saved.actionId));
     expect(row).toMatchObject({ ownerCommitteeId: own!.id, decisionId: decision!.id, budgetPlanned: 1_500_000, status: "planned" });
+    // The workshop it came out of must be one the city hosted.
+    const workshop = async (hostCityId: number) => (await db().insert(events).values({ title: "Scenario workshop", type: "scenario_workshop", hostCityId, timeZone: "Asia/Dhaka", startsAt: new Date("2026-05-01T04:00:00Z"), endsAt: new Date("2026-05-01T08:00:00Z"), capacity: 30 }).returning())[0]!.id;
+    const ownWorkshop = await workshop(kushtia);
+    const foreignWorkshop = await workshop(mahalaxmi);
+    const withEvent = (event: number, v: number) => action(id, v, goalId, { ownerKind: "committee", ownerCommittee: String(own!.id), event: String(event), title: "From the workshop" });
+    await expect(saveAction(db(), officer, withEvent(foreignWorkshop, saved.version))).rejects.toMatchObject({ messageKey: "validation.problems.eventUnknown" });
+    const fromWorkshop = await saveAction(db(), officer, withEvent(ownWorkshop, saved.version));
+    expect((await db().select().from(planActions).where(eq(planActions.id, fromWorkshop.actionId)))[0]?.eventId).toBe(ownWorkshop);
     // The database keeps an action's committee in the plan's city too.
     await expect(db().update(planActions).set({ ownerCommitteeId: foreign!.id }).where(eq(planActions.id, saved.actionId))).rejects.toThrow();
 
     // Changing it later: against its version; done means 100 %.
-    await saveAction(db(), officer, action(id, saved.version, goalId, { action: String(saved.actionId), actionVersion: String(row!.version), ownerKind: "committee", ownerCommittee: String(own!.id), status: "done", progress: "40" }));
-    const [done] = await actionsOfPlan(db(), id);
+    await saveAction(db(), officer, action(id, fromWorkshop.version, goalId, { action: String(saved.actionId), actionVersion: String(row!.version), ownerKind: "committee", ownerCommittee: String(own!.id), status: "done", progress: "40" }));
+    const done = (await actionsOfPlan(db(), id)).find((a) => a.action.id === saved.actionId);
     expect(done?.action).toMatchObject({ status: "done", progress: 100 });
     expect(done?.committeeName).toBe("Plan committee");
   });

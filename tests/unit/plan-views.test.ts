@@ -27,6 +27,8 @@ function action(id: number, overrides: Partial<PlanActionView> = {}): PlanAction
     statusReason: "",
     progress: 0,
     overdue: false,
+    eventId: null,
+    decisionId: null,
     budgetPlanned: null,
     budgetSpent: null,
     problems: [],

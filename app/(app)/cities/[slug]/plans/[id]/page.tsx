@@ -37,7 +37,7 @@ const VIEWS = ["list", "board", "timeline"] as const;
 const FORM_MESSAGES: MessageKey[] = [
   "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.conflict", "validation.checkFields", "validation.required", "validation.invalid", "validation.tooLong", "validation.controlChars", "validation.number", "validation.wholeNumber", "validation.date", "validation.period", "validation.indicatorUnknown", "workflow.commentRequired",
   "plans.saved", "plans.sending", "plans.stale", "plans.noGoals", "plans.notEditable.validation", "plans.notEditable.closed", "plans.refused.draft", "plans.refused.validation", "plans.refused.active", "plans.refused.closed", "plans.choose", "plans.changeReason",
-  "plans.action.title", "plans.action.goal", "plans.action.ownerKind", "plans.action.startsOn", "plans.action.dueOn", "plans.action.status", "plans.action.progress", "plans.action.statusReason", "plans.action.budgetPlanned", "plans.action.budgetSpent", "plans.action.problems",
+  "plans.action.title", "plans.action.goal", "plans.action.ownerKind", "plans.action.startsOn", "plans.action.dueOn", "plans.action.status", "plans.action.progress", "plans.action.statusReason", "plans.action.budgetPlanned", "plans.action.budgetSpent", "plans.action.problems", "plans.action.event",
   "plans.owner.committee", "plans.owner.user", "plans.owner.organisation",
   ...ACTION_STATUSES.map((s) => `plans.actionStatus.${s}` as const),
   "validation.plans.targetOutOfRange", "validation.plans.targetNotBetter", "validation.plans.targetPeriod", "validation.plans.reasonNeeded", "validation.plans.dueBeforeStart", "validation.plans.reasonForStatus", "validation.plans.ownerNeeded", "validation.plans.ownerUnknown", "validation.plans.decisionUnknown", "validation.plans.problemUnknown", "validation.plans.goalUnknown", "validation.plans.progress", "validation.plans.budgetNegative", "validation.problems.eventUnknown",
@@ -134,9 +134,9 @@ export default async function PlanPage({ params, searchParams }: Props) {
   const decisionId = editing ? null : idOf(first(query.decision));
   const decision = decisionId === null ? null : await loadDecisionText(decisionId, city.id);
   const goalOptions = view.goals.map((g) => ({ id: g.goal.id, label: `${g.indicator.code} ${localizedName(g.indicator, locale)}` }));
-  const blank: PlanActionFormValues = { goal: String(view.goals[0]?.goal.id ?? ""), title: "", ownerKind: "committee", ownerCommittee: "", ownerUser: "", ownerOrganisation: "", startsOn: view.today, dueOn: view.range?.end ?? view.today, status: "planned", statusReason: "", progress: "0", budgetPlanned: "", budgetSpent: "", problems: [] };
+  const blank: PlanActionFormValues = { goal: String(view.goals[0]?.goal.id ?? ""), title: "", ownerKind: "committee", ownerCommittee: "", ownerUser: "", ownerOrganisation: "", startsOn: view.today, dueOn: view.range?.end ?? view.today, status: "planned", statusReason: "", progress: "0", budgetPlanned: "", budgetSpent: "", problems: [], event: "" };
   const initial: PlanActionFormValues = editing
-    ? { goal: String(editing.goalId), title: editing.title, ownerKind: editing.ownerKind, ownerCommittee: "", ownerUser: "", ownerOrganisation: editing.ownerKind === "organisation" ? editing.owner : "", startsOn: editing.startsOn, dueOn: editing.dueOn, status: editing.status, statusReason: editing.statusReason, progress: String(editing.progress), budgetPlanned: editing.budgetPlanned === null ? "" : String(editing.budgetPlanned), budgetSpent: editing.budgetSpent === null ? "" : String(editing.budgetSpent), problems: editing.problems.map((p) => String(p.id)) }
+    ? { goal: String(editing.goalId), title: editing.title, ownerKind: editing.ownerKind, ownerCommittee: "", ownerUser: "", ownerOrganisation: editing.ownerKind === "organisation" ? editing.owner : "", startsOn: editing.startsOn, dueOn: editing.dueOn, status: editing.status, statusReason: editing.statusReason, progress: String(editing.progress), budgetPlanned: editing.budgetPlanned === null ? "" : String(editing.budgetPlanned), budgetSpent: editing.budgetSpent === null ? "" : String(editing.budgetSpent), problems: editing.problems.map((p) => String(p.id)), event: editing.eventId === null ? "" : String(editing.eventId) }
     : { ...blank, title: decision ? decision.slice(0, 200) : "" };
   if (editing) {
     // The form names owners by id; the view only by name, so look the id up again.
@@ -256,9 +256,9 @@ export default async function PlanPage({ params, searchParams }: Props) {
                 <PlanActionForm
                   key={editing ? `edit-${editing.id}-${editing.version}` : `new-${plan.version}-${decisionId ?? ""}`}
                   action={saveActionAction}
-                  hidden={{ plan: String(plan.id), version: String(plan.version), action: editing ? String(editing.id) : "", actionVersion: editing ? String(editing.version) : "", decision: decision !== null && decisionId !== null ? String(decisionId) : "", event: "" }}
+                  hidden={{ plan: String(plan.id), version: String(plan.version), action: editing ? String(editing.id) : "", actionVersion: editing ? String(editing.version) : "", decision: decision !== null && decisionId !== null ? String(decisionId) : (editing?.decisionId ? String(editing.decisionId) : "") }}
                   initial={initial}
-                  options={{ goals: goalOptions, committees: options.committees, users: options.users, problems: options.problems }}
+                  options={{ goals: goalOptions, committees: options.committees, users: options.users, problems: options.problems, events: options.events.map((e) => ({ id: e.id, label: `${e.title} (${format.date(e.startsAt)})` })) }}
                   messages={messages}
                   locale={locale}
                   needsReason={plan.status === "active"}
