@@ -19,3 +19,8 @@ export const optionalId = z.preprocess((v) => (v === "" || v === undefined || v 
 
 /** A number a form may leave empty. */
 export const optionalNumber = (schema: z.ZodNumber) => z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number({ error: "validation.number" }).pipe(schema).nullable());
+
+/** A row id from a URL segment: a positive integer PostgreSQL can hold, else null (the page answers 404). */
+export function routeId(raw: string | undefined): number | null {
+  return raw !== undefined && /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
+}

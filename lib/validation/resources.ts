@@ -134,9 +134,7 @@ export const resourcePageFiltersSchema = z.object({
 export type ResourcePageFilters = z.infer<typeof resourcePageFiltersSchema>;
 
 /** A resource (or version) id from a URL; anything but a positive 32-bit integer is simply not found. */
-export function resourceIdParam(raw: string): number | null {
-  return /^[1-9][0-9]{0,9}$/.test(raw) && Number(raw) <= 2_147_483_647 ? Number(raw) : null;
-}
+export { routeId as resourceIdParam } from "./fields";
 
 /** The message key a form page was sent back with (`?error=`), if it is one of ours. */
 export function formErrorKey(raw: string | string[] | undefined, isKey: (key: string) => boolean): string | undefined {

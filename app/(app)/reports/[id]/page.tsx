@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -20,7 +21,6 @@ import { answerCommentAction, commentAction, moveReportAction, newVersionAction,
 
 type Props = { params: Promise<{ id: string }> };
 
-const versionIdOf = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 /** What the page's forms may say back (a subset, so the catalogue stays on the server). */
 const FORM_MESSAGES: MessageKey[] = [
@@ -30,7 +30,7 @@ const FORM_MESSAGES: MessageKey[] = [
 ];
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const id = versionIdOf((await params).id);
+  const id = routeId((await params).id);
   const user = await requirePagePermission("reports.read");
   const view = id === null ? null : await loadReportVersion(id, user);
   return { title: view?.title };
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ReportPage({ params }: Props) {
   const [{ id: raw }, { locale, t, format }] = await Promise.all([params, getI18n()]);
   const user = await requirePagePermission("reports.read");
-  const id = versionIdOf(raw);
+  const id = routeId(raw);
   const view = id === null ? null : await loadReportVersion(id, user);
   if (!view) notFound();
   const comments = await loadReportComments(view.versionId);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -27,7 +28,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditReportPage({ params }: Props) {
   const [{ id: raw }, { locale, t }] = await Promise.all([params, getI18n()]);
   const user = await requirePageOwnCityPermission("reports.write");
-  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
+  const id = routeId(raw);
   const view = id === null ? null : await loadReportVersion(id, user);
   if (!view) notFound();
   const can = reportAbilities(view, user);

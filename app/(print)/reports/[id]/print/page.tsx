@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import { notFound } from "next/navigation";
 import { PrintDocument } from "@/components/reports/PrintDocument";
 import { getCurrentUser } from "@/server/authz";
@@ -7,12 +8,11 @@ import { checkPrintPass } from "@/server/reports/pdf";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ pass?: string | string[] }> };
 
-const versionIdOf = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 /** The reader's own view, or the printer's with a valid pass for this version. */
 async function printView({ params, searchParams }: Props) {
   const [{ id: raw }, query] = await Promise.all([params, searchParams]);
-  const id = versionIdOf(raw);
+  const id = routeId(raw);
   if (id === null) return null;
   const pass = typeof query.pass === "string" ? query.pass : undefined;
   return checkPrintPass(id, pass) ? loadReportVersion(id, null, true) : loadReportVersion(id, await getCurrentUser());

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import { notFound } from "next/navigation";
 import { PublicReport } from "@/components/reports/PublicReport";
 import { getI18n } from "@/server/i18n";
@@ -9,7 +10,7 @@ import { reportPdfPath } from "@/lib/reports/paths";
 type Props = { params: Promise<{ id: string }> };
 
 async function publicView(raw: string) {
-  const reportId = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null;
+  const reportId = routeId(raw);
   const versionId = reportId === null ? null : await loadPublicVersionId(reportId);
   // Final only: a public reader never reaches a draft, whatever id they try.
   return versionId === null ? null : loadReportVersion(versionId, null);

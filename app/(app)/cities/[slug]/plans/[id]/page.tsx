@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -30,7 +31,6 @@ import { addGoalAction, commentPlanAction, movePlanAction, saveActionAction } fr
 type Query = Record<string, string | string[] | undefined>;
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<Query> };
 
-const idOf = (raw: string | undefined) => (raw && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const VIEWS = ["list", "board", "timeline"] as const;
 
@@ -45,7 +45,7 @@ const FORM_MESSAGES: MessageKey[] = [
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const actor = await requirePagePermission("plans.read");
-  const id = idOf((await params).id);
+  const id = routeId((await params).id);
   const view = id === null ? null : await loadPlan(id, actor);
   return { title: view?.plan.title };
 }
@@ -113,7 +113,7 @@ function ActionList({ goals, actions, t, format, locale, actionHref }: { goals: 
 export default async function PlanPage({ params, searchParams }: Props) {
   const actor = await requirePagePermission("plans.read");
   const [{ slug, id: raw }, query, { t, locale, format }] = await Promise.all([params, searchParams, getI18n()]);
-  const id = idOf(raw);
+  const id = routeId(raw);
   const view = id === null ? null : await loadPlan(id, actor);
   if (!view || view.city.slug !== slug) notFound();
   const { plan, city } = view;
@@ -129,9 +129,9 @@ export default async function PlanPage({ params, searchParams }: Props) {
   const actionHref = (actionId: number) => keep({ edit: String(actionId) }) + "#action-form";
   const messages = pickMessages(t, FORM_MESSAGES);
   const years = (fiscalYearLabels(plan.fiscalYear, city.country, locale) ?? [{ text: plan.fiscalYear }]).map((l) => l.text).join(" · ");
-  const editing = view.actions.find((a) => a.id === idOf(first(query.edit)));
+  const editing = view.actions.find((a) => a.id === routeId(first(query.edit)));
   // "Make it a plan action" on a meeting's decision: the new action starts from its text and keeps the link.
-  const decisionId = editing ? null : idOf(first(query.decision));
+  const decisionId = editing ? null : routeId(first(query.decision));
   const decision = decisionId === null ? null : await loadDecisionText(decisionId, city.id);
   const goalOptions = view.goals.map((g) => ({ id: g.goal.id, label: `${g.indicator.code} ${localizedName(g.indicator, locale)}` }));
   const blank: PlanActionFormValues = { goal: String(view.goals[0]?.goal.id ?? ""), title: "", ownerKind: "committee", ownerCommittee: "", ownerUser: "", ownerOrganisation: "", startsOn: view.today, dueOn: view.range?.end ?? view.today, status: "planned", statusReason: "", progress: "0", budgetPlanned: "", budgetSpent: "", problems: [], event: "" };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -19,12 +20,11 @@ import { problemFormMessages, problemFormOptions } from "../form-support";
 
 type Props = { params: Promise<{ slug: string; id: string }>; searchParams: Promise<{ error?: string | string[]; added?: string | string[] }> };
 
-const idOf = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 const MOVE_MESSAGES: MessageKey[] = ["problems.saved", "errors.unexpected", "errors.forbidden", "errors.not_found", "errors.conflict", "validation.checkFields", "validation.tooLong", "validation.controlChars", "workflow.commentRequired", "problems.stale", "problems.refused.open", "problems.refused.acknowledged", "problems.refused.in_progress", "problems.refused.resolved", "problems.refused.closed", "problems.refused.rejected", "problems.refused.reported"];
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const id = idOf((await params).id);
+  const id = routeId((await params).id);
   const actor = await requirePagePermission("problems.read");
   const view = id === null ? null : await loadProblem(id, actor);
   return { title: view?.problem.title };
@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProblemPage({ params, searchParams }: Props) {
   const actor = await requirePagePermission("problems.read");
   const [{ slug, id: raw }, query, { t, locale, format }] = await Promise.all([params, searchParams, getI18n()]);
-  const id = idOf(raw);
+  const id = routeId(raw);
   const view = id === null ? null : await loadProblem(id, actor);
   if (!view || view.city.slug !== slug) notFound();
   const { problem } = view;

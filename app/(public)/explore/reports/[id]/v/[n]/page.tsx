@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { routeId } from "@/lib/validation/fields";
 import { notFound } from "next/navigation";
 import { PublicReport } from "@/components/reports/PublicReport";
 import { getI18n } from "@/server/i18n";
@@ -9,7 +10,7 @@ import { reportPdfPath } from "@/lib/reports/paths";
 type Props = { params: Promise<{ id: string; n: string }> };
 
 async function publicView(rawId: string, rawNumber: string) {
-  const ok = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
+  const ok = routeId;
   const reportId = ok(rawId);
   const number = ok(rawNumber);
   const versionId = reportId === null || number === null ? null : await loadPublicVersionId(reportId, number);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { routeId } from "@/lib/validation/fields";
 import { apiJson } from "@/server/api";
 import { apiRoute } from "@/server/route";
 import { addProblemEvidence } from "@/server/problems/write";
@@ -13,7 +14,6 @@ import { formErrorRedirect, redirectTo, resourceErrorResponse, wantsPage } from 
 export const dynamic = "force-dynamic";
 
 const params = z.object({ slug: z.string(), id: z.string() });
-const idOf = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 /**
  * Adds a photo or document to a problem's evidence (multipart, field `file`, at most 25 MB,
@@ -28,7 +28,7 @@ export const POST = apiRoute({
   params,
   // Who may add evidence is known from the problem alone: refused before the upload is read.
   scope: async ({ db, actor, params: { slug, id } }) => {
-    const problemId = idOf(id);
+    const problemId = routeId(id);
     const found = problemId === null ? null : await problemCity(db, problemId);
     if (!found || problemId === null || found.slug !== slug) throw new AppError("not_found");
     if (!canWriteProblems(actor, found.cityId)) throw new AppError("forbidden");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { routeId } from "@/lib/validation/fields";
 import { apiRoute } from "@/server/route";
 import { problemView } from "@/server/loaders/problems";
 import { AppError } from "@/lib/errors";
@@ -6,7 +7,6 @@ import { fileDownloadResponse } from "../../../../../../resources/json";
 
 export const dynamic = "force-dynamic";
 
-const idOf = (raw: string) => (/^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null);
 
 /** Downloads one piece of a problem's evidence, for whoever may read the problem. */
 export const GET = apiRoute({
@@ -14,8 +14,8 @@ export const GET = apiRoute({
   permission: "problems.read",
   params: z.object({ slug: z.string(), id: z.string(), fileId: z.string() }),
   run: async ({ db, actor, params }) => {
-    const problemId = idOf(params.id);
-    const fileRowId = idOf(params.fileId);
+    const problemId = routeId(params.id);
+    const fileRowId = routeId(params.fileId);
     const view = problemId === null ? null : await problemView(db, problemId, actor);
     const file = view?.city.slug === params.slug ? view.evidence.find((f) => f.id === fileRowId) : undefined;
     if (!file) throw new AppError("not_found");
